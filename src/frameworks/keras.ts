@@ -1,0 +1,67 @@
+/**
+ * Keras 3 (`keras.initializers`): fans from [...kernel, in, out] (or explicit `input_axes` /
+ * `output_axes`), n = max(1, fan), "normal" means truncated normal at ±2σ with the
+ * 0.87962566103423978 variance correction, `untruncated_normal` for the plain normal, and the
+ * plain `TruncatedNormal` uncorrected.
+ */
+import { kerasFans } from '../init/fans.js';
+import type { Definition, Namespace } from '../spec/definition.js';
+import { axes, num, oneOf, type Params } from '../spec/params.js';
+import type { Distribution, Mode } from '../init/varianceScaling.js';
+import { constants, scaled, uniformLaw } from './common.js';
+import { identityDef, orthogonalDef } from './structured.js';
+
+const axisParams = {
+  inputAxes: axes('axes whose product is fan_in (with outputAxes; for EinsumDense-style kernels)', null),
+  outputAxes: axes('axes whose product is fan_out (with inputAxes)', null),
+};
+const DIST: Record<string, Distribution> = { truncated_normal: 'truncated_normal', untruncated_normal: 'normal', uniform: 'uniform' };
+
+const preset = (name: string, scale: number, mode: Mode, distribution: 'uniform' | 'truncated_normal', formula: string): Definition =>
+  scaled({ name, summary: formula, params: axisParams, scale: () => scale, mode: () => mode, distribution: () => distribution, guard: true });
+
+export const keras: Namespace = {
+  framework: 'keras',
+  title: 'Keras 3 keras.initializers',
+  layoutAware: false,
+  fans: (shape, p: Params) => kerasFans(shape, (p.inputAxes ?? undefined) as number[] | undefined, (p.outputAxes ?? undefined) as number[] | undefined),
+  definitions: [
+    ...constants({ zeros: ['zero'], ones: ['one'], constant: { param: 'value', default: 0 } }),
+    { name: 'randomUniform', aliases: ['random_uniform', 'uniform'], summary: 'U[minval, maxval)', params: { minval: num('lower bound', -0.05), maxval: num('upper bound', 0.05) }, law: (c) => uniformLaw(c, 'minval', 'maxval') },
+    { name: 'randomNormal', aliases: ['random_normal', 'normal'], summary: 'N(mean, stddev²)', params: { mean: num('mean', 0), stddev: num('standard deviation', 0.05, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.stddev as number }) },
+    {
+      name: 'truncatedNormal',
+      aliases: ['truncated_normal'],
+      summary: 'N(mean, stddev²) cut at mean ± 2·stddev, NOT variance-corrected (sample std ≈ 0.88·stddev)',
+      params: { mean: num('mean', 0), stddev: num('standard deviation before truncation', 0.05, 'positive') },
+      law: (c) => {
+        const m = c.params.mean as number;
+        const s = c.params.stddev as number;
+        return { kind: 'truncatedNormal', mean: m, std: s, low: m - 2 * s, high: m + 2 * s };
+      },
+    },
+    scaled({
+      name: 'varianceScaling',
+      aliases: ['variance_scaling'],
+      summary: 'Var = scale / max(1, n), n by mode; truncated_normal (corrected, ±2σ), untruncated_normal or uniform; "normal" means truncated_normal',
+      params: {
+        scale: num('scaling factor (> 0)', 1, 'positive'),
+        mode: oneOf(['fan_in', 'fan_out', 'fan_avg'], 'fan_in', 'which fan n is', { ignoreCase: true }),
+        distribution: oneOf(['truncated_normal', 'untruncated_normal', 'uniform'], 'truncated_normal', 'the law ("normal" is read as truncated_normal, as Keras does)', { ignoreCase: true, aliases: { normal: 'truncated_normal' } }),
+        ...axisParams,
+      },
+      scale: (p) => p.scale as number,
+      mode: (p) => p.mode as Mode,
+      distribution: (p) => DIST[p.distribution as string],
+      guard: true,
+    }),
+    preset('glorotUniform', 1, 'fan_avg', 'uniform', 'U(-l, l), l = √(6 / (fan_in + fan_out))'),
+    preset('glorotNormal', 1, 'fan_avg', 'truncated_normal', 'TN at ±2σ, σ = √(2 / (fan_in + fan_out)) / 0.8796'),
+    preset('heUniform', 2, 'fan_in', 'uniform', 'U(-l, l), l = √(6 / fan_in)'),
+    preset('heNormal', 2, 'fan_in', 'truncated_normal', 'TN at ±2σ, σ = √(2 / fan_in) / 0.8796'),
+    preset('lecunUniform', 1, 'fan_in', 'uniform', 'U(-l, l), l = √(3 / fan_in)'),
+    preset('lecunNormal', 1, 'fan_in', 'truncated_normal', 'TN at ±2σ, σ = √(1 / fan_in) / 0.8796'),
+    orthogonalDef({ gain: 'gain', params: { gain: num('multiplicative factor', 1) }, axis: () => -1, aliases: ['orthogonal_initializer'], summary: 'Haar-random orthogonal x gain; columns (last axis) orthonormal when ∏shape[:-1] >= shape[-1]' }),
+    identityDef({ gain: 'gain', params: { gain: num('multiplicative factor', 1) }, aliases: ['identity_initializer'] }),
+  ],
+};
