@@ -23,7 +23,7 @@ export const MAX_ELEMENTS = 2 ** 31 - 1;
 export function checkShape(shape: unknown, name = 'shape', minRank = 0, maxRank = 32): number {
   if (!Array.isArray(shape)) fail(name, shape, 'an array of positive integers');
   if (shape.length < minRank || shape.length > maxRank) {
-    const want = minRank === maxRank ? `exactly ${minRank}` : maxRank >= 32 ? `at least ${minRank}` : `${minRank} to ${maxRank}`;
+    const want = minRank === maxRank ? `exactly ${minRank}` : shape.length > maxRank ? `at most ${maxRank}` : maxRank >= 32 ? `at least ${minRank}` : `${minRank} to ${maxRank}`;
     fail(name, shape, `${want} dimensions (got ${shape.length})`);
   }
   let n = 1;

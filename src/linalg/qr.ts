@@ -131,7 +131,8 @@ function factorTransposed(w: Float64Array, n: number, m: number): Float64Array {
       w[row + j] = 1;
       for (let k = j + 1; k < j0 + nb; k++) applyReflector(w, j, k * m, m, tau[j]);
       const s = -tau[j];
-      for (let i = row + j + 1, end = row + m; i < end; i++) w[i] *= s;
+      if (s === 0) w.fill(0, row + j + 1, row + m); // no −0 in Q
+      else for (let i = row + j + 1, end = row + m; i < end; i++) w[i] *= s;
       w[row + j] = 1 - tau[j];
       for (let i = row, end = row + j; i < end; i++) w[i] = 0;
     }

@@ -6,7 +6,8 @@
  * of the data and not its offset (the "shifted data" algorithm); the chunks' (n, mean, M2) are then
  * merged in order with the update of Chan, Golub & LeVeque ("Algorithms for computing the sample
  * variance", The American Statistician 37, 1983): δ = mean_B − mean_A,
- * mean = mean_A + δ·n_B/n, M2 = M2_A + M2_B + δ²·n_A·n_B/n. Relative errors stay near
+ * mean = mean_A + δ·n_B/n, M2 = M2_A + M2_B + δ²·n_A·n_B/n, the means taken relative to the
+ * first value so δ keeps the digits of the spread. Relative errors stay near
  * CHUNK·ε + (n/CHUNK)·ε whatever the mean, where a plain Σx² − (Σx)²/n loses every digit once
  * mean²/variance exceeds 1/ε.
  *
@@ -34,8 +35,11 @@ const CHUNK = 4096;
  */
 export function summarize(data: ArrayLike<number>): Summary {
   const length = checkData('data', data);
+  // The running mean is origin + offset, origin = data[0], so chunk means keep the digits of the
+  // spread even when the data sits far from 0 (3e7 ± 1e-3, say).
+  const origin = data[0];
   let n = 0;
-  let mean = 0;
+  let offset = 0;
   let m2 = 0;
   let min = Infinity;
   let max = -Infinity;
@@ -56,11 +60,12 @@ export function summarize(data: ArrayLike<number>): Summary {
     if (!Number.isFinite(s1) || !Number.isFinite(s2)) finite = false;
     const nb = end - start;
     const total = n + nb;
-    const delta = shift + s1 / nb - mean;
-    mean += (delta * nb) / total;
+    const delta = shift - origin + s1 / nb - offset;
+    offset += (delta * nb) / total;
     m2 += Math.max(0, s2 - (s1 * s1) / nb) + (delta * delta * n * nb) / total;
     n = total;
   }
+  const mean = origin + offset;
   if (!finite) return { n, mean: NaN, variance: NaN, std: NaN, min: NaN, max: NaN };
   const variance = m2 / n;
   return { n, mean, variance, std: Math.sqrt(variance), min, max };
