@@ -142,7 +142,8 @@ function factorTransposed(w: Float64Array, n: number, m: number): Float64Array {
 
 /**
  * dlarfg on x = w[j·m + j .. j·m + m): stores β in x[0] and in rDiag[j], v[1..] in x[1..], τ in
- * tau[j]. ‖x‖ is computed on x / max|x_i| so it cannot overflow or underflow.
+ * tau[j]. ‖x‖ is computed on x / max|x_i| so it cannot overflow or underflow, and both scalings
+ * divide (1/x would overflow for subnormal x): O(m) per column, O(mn) in all.
  */
 function reflector(w: Float64Array, j: number, m: number, tau: Float64Array, rDiag: Float64Array): void {
   const row = j * m;
@@ -155,17 +156,16 @@ function reflector(w: Float64Array, j: number, m: number, tau: Float64Array, rDi
     return;
   }
   scale = Math.max(scale, Math.abs(alpha));
-  const inv = 1 / scale;
   let ss = 0;
   for (let i = row + j, end = row + m; i < end; i++) {
-    const s = w[i] * inv;
+    const s = w[i] / scale;
     ss += s * s;
   }
   const norm = scale * Math.sqrt(ss);
   const beta = alpha >= 0 ? -norm : norm;
   tau[j] = (beta - alpha) / beta;
-  const f = 1 / (alpha - beta);
-  for (let i = row + j + 1, end = row + m; i < end; i++) w[i] *= f;
+  const f = alpha - beta;
+  for (let i = row + j + 1, end = row + m; i < end; i++) w[i] /= f;
   w[row + j] = beta;
   rDiag[j] = beta;
 }

@@ -25,12 +25,15 @@ export interface GaussHermiteRule {
 }
 
 /**
- * Default number of nodes. 200 nodes integrate polynomials up to degree 399 exactly and reach
- * |z| = 27, where φ(z) ~ 1e-160; for smooth activations at the pre-activation variances the lab
- * explores (tanh(√q z)² up to q = 16, GELU, SiLU) the error is at the rounding level, and for
- * functions with a kink at 0 (ReLU, leaky ReLU) the symmetric rule is exact. Kinks elsewhere
- * (hardtanh at ±1) and ELU/SELU-type joins converge only algebraically, to ~1e-7 at 200 nodes.
- * The cost is one f call per node, so a 2-D expectation costs 40 000 calls.
+ * Default number of nodes, for both `expectNormal` and `expectNormal2` (5 ms for the 40 000 calls
+ * of a 2-D expectation). 200 nodes integrate polynomials up to degree 399 exactly and reach
+ * |z| = 27.3 (weight 1e-163). Measured errors at 200 nodes, against 30-digit integration:
+ * - smooth activations at unit variance (sigmoid, GELU, SiLU, softplus, tanh): ~3e-16;
+ * - tanh(√q z)², whose poles at ±iπ/(2√q) approach the real axis as q grows: 2e-8 at q = 4,
+ *   2e-4 at q = 16; the 2-D tanh correlation integral: 1e-15 at q = 1, 3e-9 at q = 4;
+ * - ReLU and leaky ReLU moments: exact, since the rule is symmetric and the kink is at 0;
+ * - other kinks converge only algebraically: ELU/SELU 2e-5, softsign 2e-4, hardtanh 7e-3.
+ * Raise n for large q (400 nodes: 3e-6 at q = 16); `gain()` integrates adaptively instead.
  */
 export const DEFAULT_NODES = 200;
 

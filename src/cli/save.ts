@@ -1,0 +1,65 @@
+/**
+ * `--out`: where `initlab sample` writes its tensor.
+ *
+ * - `.npy` holds one array: the file is written (or replaced) with this tensor alone.
+ * - `.safetensors` holds named tensors: an existing file is read first, the tensor is put under
+ *   its `--name` beside the others (replacing a tensor of that name), and the whole file is
+ *   written back through `writeTensors` (a temporary file renamed over the target, so a reader
+ *   never sees half a file). So several `sample` calls can fill one file, one tensor each.
+ *
+ * The target is opened before the tensor is generated, so a wrong extension or a file that cannot
+ * be read fails at once, not after minutes of sampling.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { ArgumentError, fail } from '../errors.js';
+import { decodeSafetensors, writeTensors, type SafetensorsContents } from '../io/index.js';
+import type { Tensor } from '../tensor.js';
+
+const FORMATS = ['.npy', '.safetensors'] as const;
+
+export interface Target {
+  readonly path: string;
+  readonly format: (typeof FORMATS)[number];
+  /** What the `.safetensors` file already holds (empty for a new file and for `.npy`). */
+  readonly existing: SafetensorsContents;
+}
+
+/** Checks the extension and, for an existing `.safetensors` file, reads what it holds. */
+export function openTarget(path: string): Target {
+  const extension = extname(path).toLowerCase();
+  const format = FORMATS.find((f) => f === extension) ?? fail('--out', path, `a file path ending in ${FORMATS.join(' or ')}`);
+  const existing = format === '.safetensors' ? readExisting(path) : { tensors: {}, metadata: {} };
+  return { path, format, existing };
+}
+
+function readExisting(path: string): SafetensorsContents {
+  if (!existsSync(path)) return { tensors: {}, metadata: {} };
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const { code, message } = e as NodeJS.ErrnoException;
+    return fail('--out', path, `a .safetensors file that can be read to add the tensor to, or a new path (${code ?? message})`);
+  }
+  try {
+    return decodeSafetensors(bytes);
+  } catch (e) {
+    if (!(e instanceof ArgumentError)) throw e;
+    return fail('--out', path, `a valid .safetensors file to add the tensor to, or a new path (${e.message})`);
+  }
+}
+
+/**
+ * Writes `tensor` under `name` with string `metadata` (merged over the file's own; `.npy` keeps
+ * none). Returns the names of the tensors the file holds afterwards.
+ */
+export function save(target: Target, name: string, tensor: Tensor, metadata: Record<string, string>): string[] {
+  if (target.format === '.npy') {
+    writeTensors(target.path, tensor);
+    return [name];
+  }
+  const tensors = { ...target.existing.tensors, [name]: tensor };
+  writeTensors(target.path, tensors, { metadata: { ...target.existing.metadata, ...metadata } });
+  return Object.keys(tensors);
+}
