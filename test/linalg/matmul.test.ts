@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matmul, matmulTransA, matmulTransB } from '../../src/linalg/matmul.js';
 import type { FloatArray } from '../../src/tensor.js';
+import { keyFromSeed } from '../../src/random/key.js';
+import { fillUniform } from '../../src/random/uniform.js';
 
 /** Naive float64 triple loop: C[i][j] = Σ_p A[i][p]·B[p][j], with A[i][p] = a[ai(i, p)], B[p][j] = b[bi(p, j)]. */
 function naive(
@@ -25,11 +27,7 @@ function naive(
 }
 
 function values(count: number, seed: number): Float64Array {
-  let s = seed;
-  return Float64Array.from({ length: count }, () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 2 ** 31 - 1;
-  });
+  return fillUniform(keyFromSeed(seed), new Float64Array(count), { low: -1, high: 1 });
 }
 
 function transpose(a: FloatArray, r: number, c: number): Float64Array {

@@ -4,27 +4,8 @@ import { ArgumentError } from '../../src/errors.js';
 import { matmul, matmulTransA, matmulTransB } from '../../src/linalg/matmul.js';
 import { haarOrthogonal, qr } from '../../src/linalg/qr.js';
 import { ksTest } from '../../src/stats/ks.js';
+import { gaussians } from '../support/random.js';
 
-/** Seeded N(0, 1) source for the tests: mulberry32 words through Box-Muller. */
-function gaussians(seed: number): (count: number) => Float64Array {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return (count) => {
-    const out = new Float64Array(count);
-    for (let i = 0; i < count; i += 2) {
-      const r = Math.sqrt(-2 * Math.log(1 - uniform()));
-      const theta = 2 * Math.PI * uniform();
-      out[i] = r * Math.cos(theta);
-      if (i + 1 < count) out[i + 1] = r * Math.sin(theta);
-    }
-    return out;
-  };
-}
 
 function transpose(a: Float64Array, r: number, c: number): Float64Array {
   const t = new Float64Array(r * c);
@@ -120,12 +101,22 @@ describe('qr', () => {
   });
 
   it('survives entries near the overflow and underflow limits', () => {
-    for (const scale of [1e300, 1e-300]) {
+    // 2^-1070 makes the entries subnormal, with a few bits each: R is right to those bits.
+    for (const [scale, digits] of [[1e300, 13], [1e-300, 13], [2 ** -1070, 1]]) {
       const a = new Float64Array([3, 1, 4, 1, 5, 9]).map((x) => x * scale);
       const { q, rDiag } = qr(a, 3, 2);
       expect(distanceToIdentity(matmulTransA(q, q, 2, 3, 2), 2)).toBeLessThan(1e-15);
-      expect(Math.abs(rDiag[0]) / scale).toBeCloseTo(Math.sqrt(9 + 16 + 25), 13);
+      expect(Math.abs(rDiag[0]) / scale).toBeCloseTo(Math.sqrt(9 + 16 + 25), digits);
     }
+  });
+
+  it('handles the largest and the subnormal doubles', () => {
+    const half = Number.MAX_VALUE / 2;
+    const big = qr(new Float64Array([half, 0, half, half]), 2, 2);
+    expect(distanceToIdentity(matmulTransA(big.q, big.q, 2, 2, 2), 2)).toBeLessThan(1e-15);
+    expect(big.rDiag[0] / Number.MAX_VALUE).toBeCloseTo(-Math.SQRT1_2, 15);
+    const tiny = qr(new Float64Array([0, 5e-324, -5e-324]), 3, 1);
+    expect(distanceToIdentity(matmulTransA(tiny.q, tiny.q, 1, 3, 1), 1)).toBeLessThan(1e-15);
   });
 
   it('factors arbitrary small matrices (property)', () => {

@@ -1,17 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kolmogorovCdfExact, kolmogorovSf, ksPValue, ksStatistic, ksTest, smirnovSf } from '../../src/stats/ks.js';
+import { uniforms } from '../support/random.js';
 
-/** Seeded U[0, 1) source (mulberry32). */
-function uniforms(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const uniformCdf = (x: number) => Math.min(1, Math.max(0, x));
 

@@ -1,18 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { countNonFinite, quantiles, summarize } from '../../src/stats/moments.js';
+import { normals } from '../support/random.js';
 
-/** Seeded N(mean, std²) values: mulberry32 words through Box-Muller. */
-function normals(count: number, seed: number, mean = 0, std = 1): Float64Array {
-  let s = seed >>> 0;
-  const uniform = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return Float64Array.from({ length: count }, () => mean + std * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()));
-}
 
 /** Corrected two-pass reference (Chan, Golub & LeVeque 1983, eq. 1.7) in float64. */
 function reference(x: ArrayLike<number>): { mean: number; variance: number } {
