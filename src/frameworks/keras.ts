@@ -27,11 +27,10 @@ export const keras: Namespace = {
   fans: (shape, p: Params) => kerasFans(shape, (p.inputAxes ?? undefined) as number[] | undefined, (p.outputAxes ?? undefined) as number[] | undefined),
   definitions: [
     ...constants({ zeros: ['zero'], ones: ['one'], constant: { param: 'value', default: 0 } }),
-    { name: 'randomUniform', aliases: ['random_uniform', 'uniform'], summary: 'U[minval, maxval)', params: { minval: num('lower bound', -0.05), maxval: num('upper bound', 0.05) }, law: (c) => uniformLaw(c, 'minval', 'maxval') },
-    { name: 'randomNormal', aliases: ['random_normal', 'normal'], summary: 'N(mean, stddev²)', params: { mean: num('mean', 0), stddev: num('standard deviation', 0.05, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.stddev as number }) },
+    { name: 'randomUniform', aliases: ['uniform'], summary: 'U[minval, maxval)', params: { minval: num('lower bound', -0.05), maxval: num('upper bound', 0.05) }, law: (c) => uniformLaw(c, 'minval', 'maxval') },
+    { name: 'randomNormal', aliases: ['normal'], summary: 'N(mean, stddev²)', params: { mean: num('mean', 0), stddev: num('standard deviation', 0.05, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.stddev as number }) },
     {
       name: 'truncatedNormal',
-      aliases: ['truncated_normal'],
       summary: 'N(mean, stddev²) cut at mean ± 2·stddev, NOT variance-corrected (sample std ≈ 0.88·stddev)',
       params: { mean: num('mean', 0), stddev: num('standard deviation before truncation', 0.05, 'positive') },
       law: (c) => {
@@ -42,7 +41,6 @@ export const keras: Namespace = {
     },
     scaled({
       name: 'varianceScaling',
-      aliases: ['variance_scaling'],
       summary: 'Var = scale / max(1, n), n by mode; truncated_normal (corrected, ±2σ), untruncated_normal or uniform; "normal" means truncated_normal',
       params: {
         scale: num('scaling factor (> 0)', 1, 'positive'),

@@ -108,7 +108,6 @@ export function diracDef(o: { layout: (c: Context) => TapLayout; aliases?: strin
 export function deltaOrthogonalDef(o: { gain: string; params: Record<string, Param>; layout: (c: Context) => TapLayout }): Definition {
   return {
     name: 'deltaOrthogonal',
-    aliases: ['delta_orthogonal'],
     summary: `zeros, with a Haar-random orthogonal in×out matrix x ${o.gain} at the centre tap (k-1)//2 (needs in <= out)`,
     params: o.params,
     rank: [3, 5],
@@ -165,7 +164,6 @@ export const sparseDef: Definition = {
 /** Caffe `positive_unitball`: U[0, 1), then each of the shape[0] rows (count/shape[0] values) scaled to sum 1. */
 export const positiveUnitballDef: Definition = {
   name: 'positiveUnitball',
-  aliases: ['positive_unitball'],
   summary: 'U[0, 1) normalized so each of the shape[0] rows sums to 1',
   params: {},
   rank: [1, 32],

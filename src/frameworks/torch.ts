@@ -18,7 +18,6 @@ const gainOf = (p: Params) => torchGain(p.nonlinearity as string, p.a as number)
 const kaiming = (name: string, distribution: 'uniform' | 'normal', summary: string): Definition =>
   scaled({
     name,
-    aliases: [name === 'kaimingUniform' ? 'kaiming_uniform_' : 'kaiming_normal_'],
     summary,
     params: {
       a: num('negative slope of the rectifier after this layer (only used with leaky_relu)', 0),
@@ -35,7 +34,6 @@ const kaiming = (name: string, distribution: 'uniform' | 'normal', summary: stri
 const xavier = (name: string, distribution: 'uniform' | 'normal', summary: string): Definition =>
   scaled({
     name,
-    aliases: [name === 'xavierUniform' ? 'xavier_uniform_' : 'xavier_normal_'],
     summary,
     params: { gain: num('scaling factor', 1) },
     rank: [2, 32],
@@ -54,12 +52,12 @@ export const torch: Namespace = {
   layoutAware: false,
   fans: (shape) => torchFans(shape),
   definitions: [
-    ...constants({ zeros: ['zeros_'], ones: ['ones_'], constant: { aliases: ['constant_'], param: 'val' } }),
-    { name: 'uniform', aliases: ['uniform_'], summary: 'U(a, b)', params: { a: num('lower bound', 0), b: num('upper bound', 1) }, law: (c) => uniformLaw(c, 'a', 'b') },
-    { name: 'normal', aliases: ['normal_'], summary: 'N(mean, std²)', params: { mean: num('mean', 0), std: num('standard deviation', 1, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.std as number }) },
+    ...constants({ constant: { param: 'val' } }),
+    { name: 'uniform', summary: 'U(a, b)', params: { a: num('lower bound', 0), b: num('upper bound', 1) }, law: (c) => uniformLaw(c, 'a', 'b') },
+    { name: 'normal', summary: 'N(mean, std²)', params: { mean: num('mean', 0), std: num('standard deviation', 1, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.std as number }) },
     {
       name: 'truncNormal',
-      aliases: ['trunc_normal_', 'truncated_normal'],
+      aliases: ['truncated_normal'],
       summary: 'N(mean, std²) restricted to [a, b] in ABSOLUTE units (default ±2, i.e. ±2σ only when std = 1)',
       params: { mean: num('mean', 0), std: num('standard deviation before truncation', 1, 'positive'), a: num('absolute lower bound', -2, 'bound'), b: num('absolute upper bound', 2, 'bound') },
       law: (c) => ({ kind: 'truncatedNormal', mean: c.params.mean as number, std: c.params.std as number, low: c.params.a as number, high: c.params.b as number }),
@@ -68,10 +66,10 @@ export const torch: Namespace = {
     xavier('xavierNormal', 'normal', 'N(0, std²), std = gain·√(2 / (fan_in + fan_out)), untruncated'),
     kaiming('kaimingUniform', 'uniform', 'U(-b, b), b = gain·√(3 / fan), gain = calculate_gain(nonlinearity, a)'),
     kaiming('kaimingNormal', 'normal', 'N(0, std²), std = gain / √fan, gain = calculate_gain(nonlinearity, a), untruncated'),
-    orthogonalDef({ gain: 'gain', params: { gain: num('scaling factor', 1) }, axis: () => 0, aliases: ['orthogonal_'], summary: 'Haar-random orthogonal x gain; rows (dim 0) orthonormal when dim 0 <= numel/dim 0' }),
-    identityDef({ aliases: ['eye', 'eye_'] }),
-    { ...diracDef({ layout: () => 'oi' }), aliases: ['dirac_'] },
-    { ...sparseDef, aliases: ['sparse_'] },
+    orthogonalDef({ gain: 'gain', params: { gain: num('scaling factor', 1) }, axis: () => 0, summary: 'Haar-random orthogonal x gain; rows (dim 0) orthonormal when dim 0 <= numel/dim 0' }),
+    identityDef({ aliases: ['eye'] }),
+    diracDef({ layout: () => 'oi' }),
+    sparseDef,
     {
       name: 'defaultWeight',
       aliases: ['linear_default', 'conv_default', 'linear_weight', 'conv_weight'],
@@ -91,14 +89,13 @@ export const torch: Namespace = {
     },
     {
       name: 'rnnDefault',
-      aliases: ['rnn_default', 'lstm_default', 'gru_default'],
+      aliases: ['lstm_default', 'gru_default'],
       summary: 'nn.RNN/LSTM/GRU default for every parameter: U(±1/√hidden_size)',
       params: { hiddenSize: int('hidden_size of the recurrent layer', undefined, 0) },
       law: (c) => inverseSqrtBound(c.params.hiddenSize as number),
     },
     {
       name: 'bilinearDefault',
-      aliases: ['bilinear_default'],
       summary: 'nn.Bilinear default for weight [out, in1, in2] and bias: U(±1/√in1_features)',
       params: { in1Features: int('in1_features', undefined, 1) },
       law: (c) => inverseSqrtBound(c.params.in1Features as number),

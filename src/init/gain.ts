@@ -23,7 +23,8 @@ function torchName(nonlinearity: string): (typeof TORCH_NAMES)[number] {
     return choice('nonlinearity', nonlinearity, TORCH_NAMES);
   } catch (e) {
     if (!(e instanceof ArgumentError)) throw e;
-    return fail(e.argument, e.value, `${e.expected}; PyTorch has no gain for other activations, gain() computes one for any`);
+    const hint = 'PyTorch has no gain for other activations, gain() computes one for any';
+    return fail(e.argument, e.value, `${e.expected}; ${hint}`);
   }
 }
 
@@ -122,7 +123,7 @@ function expectPiecewise(g: (z: number) => number): number {
  * already carries its own.
  *
  * @example
- * gain('leaky_relu', 0.2); // √(2 / 1.04) = 1.3867504905630728
+ * gain('leaky_relu', 0.2); // 1.38675049056307, i.e. √(2 / 1.04)
  */
 export function gain(activation: string | Activation, param?: number): number {
   if (typeof activation !== 'string' && param !== undefined) {

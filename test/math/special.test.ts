@@ -78,9 +78,10 @@ describe('erf, erfc, erfcx', () => {
     }
   });
 
-  it('erfcx follows its asymptote 1/(x√π)·(1 - 1/(2x²)) for huge x', () => {
+  it('erfcx follows its asymptotic series 1/(x√π)·(1 - 1/(2x²) + 3/(4x⁴)) for huge x', () => {
     for (const x of [1e3, 1e8, 1e154, 1e300]) {
-      expect(rel(erfcx(x), (1 - 1 / (2 * x * x)) / (x * Math.sqrt(Math.PI)))).toBeLessThan(1e-15);
+      const series = (1 - 1 / (2 * x * x) + 3 / (4 * x ** 4)) / (x * Math.sqrt(Math.PI));
+      expect(rel(erfcx(x), series)).toBeLessThan(1e-15);
     }
   });
 });
@@ -105,17 +106,20 @@ describe('ndtr and logNdtr', () => {
   });
 });
 
+/**
+ * How far Φ⁻¹(Φ(x)) may be from x: a few ulps of x, plus, above 0, the 2^-53 absolute precision
+ * to which a double near 1 holds Φ(x), worth 2^-53/φ(x) in x.
+ */
+const tolerance = (x: number) => 1.5e-15 * Math.max(1, Math.abs(x)) + (x > 0 ? Number.EPSILON / normalPdf(x) : 0);
+
 describe('ndtri', () => {
   it('inverts ndtr over [-37, 8], to within the conditioning of Φ', () => {
-    for (const x of grid(-37, 8, 900)) {
-      // Near 1, Φ(x) keeps only an absolute precision of 2^-53, worth 2^-53/φ(x) in x.
-      const tol = 1.5e-15 * Math.max(1, Math.abs(x)) + (Number.EPSILON * ndtr(x)) / normalPdf(x);
-      expect(Math.abs(ndtri(ndtr(x)) - x)).toBeLessThanOrEqual(tol);
-    }
+    for (const x of grid(-37, 8, 900)) expect(Math.abs(ndtri(ndtr(x)) - x)).toBeLessThanOrEqual(tolerance(x));
   });
 
   it('is odd about ½ and continuous and increasing across its region boundaries', () => {
-    for (const p of [1e-300, 1e-20, 1e-5, 0.01, 0.07, 0.2, 0.4]) expect(ndtri(1 - p)).toBeCloseTo(-ndtri(p), 12);
+    // Powers of two, so that 1 - p is exact.
+    for (const p of [2 ** -50, 2 ** -20, 2 ** -7, 2 ** -4, 0.25, 0.375]) expect(ndtri(1 - p)).toBe(-ndtri(p));
     for (const edge of [0.075, Math.exp(-25), 0.925]) {
       const xs = [0.999999, 1, 1.000001].map((k) => ndtri(edge * k));
       expect(xs[0]).toBeLessThan(xs[1]);
@@ -136,14 +140,11 @@ describe('ndtri', () => {
 describe('ndtriLog', () => {
   it('inverts logNdtr from far below the underflow of Φ up to Φ ≈ 1', () => {
     const xs = [...grid(-37, 8, 450), -40, -100, -447, -1e4, -1e6, -1e50, -1e150];
-    for (const x of xs) {
-      const tol = 1.5e-15 * Math.max(1, Math.abs(x)) + (Number.EPSILON * ndtr(x)) / normalPdf(x);
-      expect(Math.abs(ndtriLog(logNdtr(x)) - x)).toBeLessThanOrEqual(tol);
-    }
+    for (const x of xs) expect(Math.abs(ndtriLog(logNdtr(x)) - x)).toBeLessThanOrEqual(tolerance(x));
   });
 
   it('equals ndtri(e^logp) where e^logp is a normal double', () => {
-    for (const p of [1e-300, 1e-100, 1e-12, 0.001, 0.074, 0.076, 0.3, 0.5, 0.7, 0.924, 0.926, 0.999]) {
+    for (const p of [1e-300, 1e-100, 1e-12, 0.001, 0.074, 0.076, 0.3, 0.55, 0.7, 0.924, 0.926, 0.999]) {
       expect(rel(ndtriLog(Math.log(p)), ndtri(p))).toBeLessThan(1e-13);
     }
   });
@@ -172,7 +173,7 @@ describe('erfinv', () => {
   });
 
   it('keeps full relative accuracy near 0, where ndtri((1 + x)/2)/√2 does not', () => {
-    for (const x of [1e-300, 1e-100, 1e-20, 1e-8, -1e-3]) {
+    for (const x of [1e-300, 1e-100, 1e-20, 1e-8, -1e-6]) {
       const want = (Math.sqrt(Math.PI) / 2) * x * (1 + (Math.PI / 12) * x * x);
       expect(rel(erfinv(x), want)).toBeLessThan(1e-15);
     }
