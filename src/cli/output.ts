@@ -47,11 +47,15 @@ export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Columns padded to their widest cell, separated by two spaces, trailing spaces trimmed. */
+/**
+ * Columns padded to their widest cell, separated by two spaces, trailing spaces trimmed. The last
+ * cell of a row is never padded and so never widens its column: a short row can end in one long
+ * cell (`torch  error: ...`) that runs across the columns of the others.
+ */
 export function table(rows: readonly (readonly string[])[]): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd());
+  for (const row of rows) row.slice(0, -1).forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell)).join('  '));
 }
 
 /** `gain 1.41421356237310, mode fan_out`: numbers {@link precise}, strings as they are. */

@@ -51,13 +51,14 @@ function readExisting(path: string): SafetensorsContents {
 }
 
 /**
- * Writes `tensor` under `name` with string `metadata` (merged over the file's own; `.npy` keeps
- * none). Returns the names of the tensors the file holds afterwards.
+ * Writes `tensor` under `name` with string `metadata` (merged over the file's own; `.npy` has
+ * neither names nor metadata). Returns the names of the tensors a `.safetensors` file holds
+ * afterwards, undefined for `.npy`.
  */
-export function save(target: Target, name: string, tensor: Tensor, metadata: Record<string, string>): string[] {
+export function save(target: Target, name: string, tensor: Tensor, metadata: Record<string, string>): string[] | undefined {
   if (target.format === '.npy') {
     writeTensors(target.path, tensor);
-    return [name];
+    return undefined;
   }
   const tensors = { ...target.existing.tensors, [name]: tensor };
   writeTensors(target.path, tensors, { metadata: { ...target.existing.metadata, ...metadata } });

@@ -11,14 +11,15 @@ import { gain } from '../init/gain.js';
 import type { Layout } from '../init/fans.js';
 import { truncationFactor, DISTRIBUTIONS, MODES, type Distribution, type Mode } from '../init/varianceScaling.js';
 import type { Context, Definition, Namespace } from '../spec/definition.js';
-import { bool, num, oneOf, text, type Params } from '../spec/params.js';
+import { bool, num, oneOf, type Params } from '../spec/params.js';
+import { ACTIVATION_NAMES } from '../activations/index.js';
 import { constants, scaled, uniformLaw } from './common.js';
 import { bilinearDef, deltaOrthogonalDef, diracDef, identityDef, orthogonalDef, positiveUnitballDef, sparseDef } from './structured.js';
 import { fail } from '../errors.js';
 
 const modeParam = (dflt: Mode) => oneOf(MODES, dflt, 'which fan the variance is divided by');
 const gainParams = {
-  nonlinearity: text('activation after this layer; its gain is computed (1/√E[φ(z)²], z ~ N(0,1))', 'relu'),
+  nonlinearity: oneOf([...ACTIVATION_NAMES, 'linear', 'swish'], 'relu', 'activation after this layer; its gain is computed (1/√E[φ(z)²], z ~ N(0,1))'),
   param: num('activation parameter (leaky_relu slope, elu alpha)', null),
   gain: num('explicit gain, overriding nonlinearity', null),
 };

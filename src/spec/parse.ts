@@ -13,6 +13,7 @@ import { fail } from '../errors.js';
 import type { Value } from './params.js';
 import { lookup } from './registry.js';
 import type { InitSpec } from './spec.js';
+import type { Framework } from './definition.js';
 
 class Reader {
   pos = 0;
@@ -81,7 +82,7 @@ class Reader {
 }
 
 /** Parses the string form into a spec object (names resolved, positional arguments named). */
-export function parseSpec(src: string): InitSpec {
+export function parseSpec(src: string, framework?: Framework): InitSpec {
   if (typeof src !== 'string') fail('spec', src, 'a string');
   const r = new Reader(src);
   let name = r.word();
@@ -112,7 +113,7 @@ export function parseSpec(src: string): InitSpec {
     r.pos++;
   }
   if (r.peek() !== undefined) r.error('the end of the spec');
-  const { definition, namespace } = lookup(name);
+  const { definition, namespace } = lookup(name, framework);
   const order = Object.keys(definition.params);
   if (positional.length > order.length) fail('spec', src, `at most ${order.length} positional argument(s) for ${definition.name}`);
   positional.forEach((v, i) => {

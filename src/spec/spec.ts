@@ -24,7 +24,7 @@ export interface Resolved {
 }
 
 export function resolveSpec(spec: InitSpec | string, framework?: Framework): Resolved {
-  const s = typeof spec === 'string' ? parseSpec(spec) : spec;
+  const s = typeof spec === 'string' ? parseSpec(spec, framework) : spec;
   if (typeof s !== 'object' || s === null || Array.isArray(s)) fail('spec', s, 'an object like {"name": "heNormal"} or a string like "he_normal(mode=fan_out)"');
   const { name, framework: fw, ...given } = s;
   const entry = lookup(name as string, fw === undefined ? framework : checkFramework(fw));

@@ -48,3 +48,14 @@ describe('spec strings', () => {
     }).toThrow(msg);
   });
 });
+
+describe('framework argument', () => {
+  it('an unqualified string is looked up in the given framework; a conflicting prefix is an error', () => {
+    expect(normalizeSpec('kaiming_normal', 'torch')).toMatchObject({ name: 'kaimingNormal', framework: 'torch' });
+    expect(() => normalizeSpec('keras:he_normal', 'torch')).toThrow(/framework="torch", expected the framework named in "keras:he_normal" \(keras\)/);
+  });
+
+  it('an unknown nonlinearity names the nonlinearity argument', () => {
+    expect(() => normalizeSpec('kaiming_normal(nonlinearity=foo)')).toThrow(/nonlinearity="foo", expected one of/);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The `initlab` command line as a function: `run(argv, io)` parses `argv` (the arguments after
+ * the program name), runs the command, writes through `io` and returns the exit code, so tests
+ * drive the whole CLI without a process.
+ *
+ * Exit codes: 0 done; 2 bad input, reported as one line `initlab: error: <message>` (an
+ * ArgumentError from initlab, or a usage error from commander: unknown option or command, missing
+ * or extra argument); 1 anything else, which is a bug and is reported with its stack.
+ */
+import { Command, CommanderError } from 'commander';
+import { ArgumentError } from '../errors.js';
+import { fansCommand } from './fans.js';
+import { gainCommand } from './gain.js';
+import { listCommand } from './list.js';
+import type { Io } from './output.js';
+import { sampleCommand } from './sample.js';
+import { VERSION } from './version.js';
+
+export type { Io } from './output.js';
+
+/** The program with its commands; settings given here are inherited by every command. */
+function program(io: Io): Command {
+  const initlab = new Command('initlab')
+    .description('Neural-network weight initialization with framework-exact semantics and reproducible randomness.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .helpCommand(false)
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    // Errors are reported by run() in one line; help and --version go to stdout.
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} });
+  sampleCommand(initlab, io);
+  gainCommand(initlab, io);
+  fansCommand(initlab, io);
+  listCommand(initlab, io);
+  return initlab;
+}
+
+/** Runs the CLI on `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  try {
+    await program(io).parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    return report(e, io);
+  }
+}
+
+function report(e: unknown, io: Io): number {
+  if (e instanceof CommanderError) {
+    if (e.exitCode === 0) return 0; // --help, --version
+    // Commander printed the help itself (a bare `initlab`): that is the whole message.
+    if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return 2;
+    return error(io, e.message.replace(/^error: /, ''));
+  }
+  if (e instanceof ArgumentError) return error(io, e.message);
+  io.stderr(`initlab: internal error (a bug in initlab; please report it with the command line):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  return 1;
+}
+
+/** Prints `initlab: error: <message>` on one line and returns exit code 2. */
+function error(io: Io, message: string): number {
+  io.stderr(`initlab: error: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  return 2;
+}
