@@ -11,24 +11,20 @@
  * be read fails at once, not after minutes of sampling.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { extname } from 'node:path';
 import { ArgumentError, fail } from '../errors.js';
-import { decodeSafetensors, writeTensors, type SafetensorsContents } from '../io/index.js';
+import { decodeSafetensors, formatOf, writeTensors, type SafetensorsContents } from '../io/index.js';
 import type { Tensor } from '../tensor.js';
-
-const FORMATS = ['.npy', '.safetensors'] as const;
 
 export interface Target {
   readonly path: string;
-  readonly format: (typeof FORMATS)[number];
+  readonly format: ReturnType<typeof formatOf>;
   /** What the `.safetensors` file already holds (empty for a new file and for `.npy`). */
   readonly existing: SafetensorsContents;
 }
 
 /** Checks the extension and, for an existing `.safetensors` file, reads what it holds. */
 export function openTarget(path: string): Target {
-  const extension = extname(path).toLowerCase();
-  const format = FORMATS.find((f) => f === extension) ?? fail('--out', path, `a file path ending in ${FORMATS.join(' or ')}`);
+  const format = formatOf('--out', path);
   const existing = format === '.safetensors' ? readExisting(path) : { tensors: {}, metadata: {} };
   return { path, format, existing };
 }

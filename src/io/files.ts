@@ -78,7 +78,8 @@ export function readTensors(path: string): Record<string, Tensor> {
   }
 }
 
-function formatOf(argument: string, path: unknown): Format {
+/** The tensor-file format named by `path`'s extension; an error naming `argument` otherwise. */
+export function formatOf(argument: string, path: unknown): Format {
   const expected = `a file path ending in ${FORMATS.join(', ')}`;
   if (typeof path !== 'string' || path === '') fail(argument, path, expected);
   const extension = extname(path).toLowerCase();

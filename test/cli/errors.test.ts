@@ -41,7 +41,7 @@ const CASES: [string, string[], string | RegExp][] = [
   ['bad seed', ['sample', '--seed', '-1'], '--seed="-1", expected an integer in [0, 9007199254740991]'],
   ['repeated option', ['sample', '--seed', '1', '--seed', '2'], '--seed="2", expected --seed given once'],
   ['bad dtype', ['sample', '--dtype', 'float16'], '--dtype="float16", expected one of "float32", "float64"'],
-  ['bad --out extension', ['sample', '--out', 'w.txt'], '--out="w.txt", expected a file path ending in .npy or .safetensors'],
+  ['bad --out extension', ['sample', '--out', 'w.txt'], '--out="w.txt", expected a file path ending in .npy, .safetensors'],
   ['unknown option', ['sample', '--foo'], "unknown option '--foo'"],
   ['mistyped option', ['fans', '--shape', '4,4', '--layuot', 'io'], "unknown option '--layuot' (Did you mean --layout?)"],
   ['extra positional argument', ['sample', 'zeros', 'ones'], "too many arguments for 'sample'. Expected 1 argument but got 2."],
