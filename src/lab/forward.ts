@@ -1,0 +1,79 @@
+/**
+ * The forward pass: for l = 1..L, z^l = x^{l-1} W^l + b^l and x^l = φ(z^l), with statistics of both
+ * per layer (and, when asked, the singular values of each layer's Jacobian, ./jacobian.ts). Arrays have the configured dtype: in float32 every product and every activation is
+ * rounded to float32 when stored (the matrix product accumulates each dot product in float64 and
+ * rounds once, ../linalg/matmul.ts; a framework's float32 GEMM accumulates in float32, which
+ * changes results by a few ulps, not where they overflow). φ is evaluated in float64 and rounded.
+ *
+ * Blow-ups are results: the first layer with a non-finite pre-activation or activation is an
+ * `overflow` event, the first layer whose activations are all exactly 0 a `vanished` event (above
+ * it the signal holds nothing of the input); statistics stop at that layer.
+ */
+import type { Key } from '../random/key.js';
+import { allocate, type FloatArray } from '../tensor.js';
+import { matmul } from '../linalg/matmul.js';
+import { arrayStats } from './arrayStats.js';
+import { layerJacobian } from './jacobian.js';
+import type { Network } from './network.js';
+import type { LabEvent, LayerRecord } from './types.js';
+
+export interface ForwardResult {
+  /** z^l for every layer reached, when kept for the backward pass (index l - 1). */
+  readonly preacts: FloatArray[];
+  /** W^l likewise (drawing them again would cost as much time as a matrix product). */
+  readonly weights: FloatArray[];
+  /** x^L, when the pass reached the top. */
+  readonly top?: FloatArray;
+  readonly event?: LabEvent;
+}
+
+/** x = φ(z), elementwise, in the dtype of z. */
+export function applyActivation(net: Network, z: FloatArray): FloatArray {
+  const f = net.phi.f;
+  const x = allocate(net.config.dtype, z.length);
+  for (let i = 0; i < z.length; i++) x[i] = f(z[i]);
+  return x;
+}
+
+export function forward(net: Network, root: Key, input: FloatArray, records: LayerRecord[], progress: () => void): ForwardResult {
+  const { config, sizes, phi } = net;
+  const batch = config.batch;
+  const saturation = phi.saturation;
+  const actRange = saturation === undefined ? undefined : ([saturation.low, saturation.high] as const);
+  const preacts: FloatArray[] = [];
+  const weights: FloatArray[] = [];
+  let x = input;
+  for (let l = 1; l <= config.depth; l++) {
+    const nIn = sizes[l - 1];
+    const nOut = sizes[l];
+    const w = net.weight(root, l);
+    const b = net.bias(root, l);
+    const z = matmul(x, w, batch, nIn, nOut);
+    for (let r = 0; r < z.length; r += nOut) {
+      for (let j = 0; j < nOut; j++) z[r + j] += b[j];
+    }
+    const h = applyActivation(net, z);
+    const rec = records[l - 1];
+    rec.preact = arrayStats(z, { bins: config.bins });
+    rec.act = arrayStats(h, { bins: config.bins, units: nOut, ...(saturation === undefined ? {} : { saturation, range: actRange }) });
+    if (config.jacobian > 0 && rec.preact.nonFinite === 0) {
+      const slopes = (row: number) => Float64Array.from(z.subarray(row * nOut, (row + 1) * nOut), (v) => phi.df(v));
+      rec.jacobian = layerJacobian(w, nIn, nOut, slopes, config.jacobian);
+    }
+    progress();
+    if (rec.preact.nonFinite > 0 || rec.act.nonFinite > 0) {
+      const tensor = rec.preact.nonFinite > 0 ? 'preact' : 'act';
+      const limit = config.dtype === 'float32' ? '3.4e38 (float32)' : '1.8e308 (float64)';
+      return { preacts, weights, event: { kind: 'overflow', layer: l, pass: 'forward', tensor, message: `overflow at layer ${l}: ${rec[tensor]!.nonFinite} ${tensor} values beyond ${limit}` } };
+    }
+    if (rec.act.zeroFraction === 1) {
+      return { preacts, weights, event: { kind: 'vanished', layer: l, pass: 'forward', tensor: 'act', message: `vanished at layer ${l}: every activation is exactly 0` } };
+    }
+    if (config.backward) {
+      preacts.push(z);
+      weights.push(w);
+    }
+    x = h;
+  }
+  return { preacts, weights, top: x };
+}

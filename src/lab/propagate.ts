@@ -1,0 +1,137 @@
+/**
+ * One lab experiment: build the network, run it for one or several seeds forward (and backward),
+ * and put the mean-field theory beside every measurement.
+ *
+ * @example
+ * const r = propagate({ depth: 20, width: 256, batch: 64, activation: 'tanh', init: 'glorot_normal' });
+ * r.layers[9].act?.variance;           // measured Var[x^10]
+ * r.layers[9].theory?.actVariance;     // its mean-field prediction
+ * r.summary.verdict;                   // 'ordered'
+ */
+import { keyFromSeed } from '../random/key.js';
+import { integer } from '../validate.js';
+import { backward } from './backward.js';
+import { resolveConfig, type LabConfig, type ResolvedConfig } from './config.js';
+import { forward } from './forward.js';
+import { makeInput, type Input } from './input.js';
+import { buildNetwork, type Network } from './network.js';
+import { topGradient } from './loss.js';
+import { aggregateLayers } from './seeds.js';
+import { meanField } from './theory/summary.js';
+import { predictLayers, type LayerTheory } from './theory/layers.js';
+import { overflowLayer } from './theory/overflow.js';
+import type { LabEvent, LayerRecord, RunResult, RunSummary } from './types.js';
+
+export interface PropagateOptions {
+  /** Independent networks, seeds config.seed, config.seed + 1, ... (default 1). */
+  readonly seeds?: number;
+  /** Called after every layer of every pass: done and total layer passes. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** The JSON-able configuration: a fixed input batch appears as its description. */
+export type ConfigRecord = Omit<ResolvedConfig, 'input'> & { readonly input: unknown; readonly seeds: number };
+
+export interface LabResult {
+  readonly config: ConfigRecord;
+  /** Each layer's weight law in words, and the input's. */
+  readonly network: { readonly sizes: readonly number[]; readonly weightLaw: readonly string[]; readonly input: string };
+  /** One run's layers, or with several seeds the medians and bands. */
+  readonly layers: LayerRecord[];
+  readonly summary: RunSummary;
+  readonly events: LabEvent[];
+  /** Each seed's run (only with several seeds). */
+  readonly runs?: RunResult[];
+  readonly notes: string[];
+}
+
+/** The run of one seed; its layers carry no theory (the result's layers do). */
+function runOnce(net: Network, seed: number, progress: () => void): { run: RunResult; input: Input } {
+  const { config } = net;
+  const root = keyFromSeed(seed);
+  const input = makeInput(config, root);
+  const layers: LayerRecord[] = config.widths.map((width, i) => ({
+    index: i + 1, width, preact: null, act: null, grad: null, preactGrad: null, weightGrad: null, jacobian: null, theory: null,
+  }));
+  const events: LabEvent[] = [];
+  const fwd = forward(net, root, input.data, layers, progress);
+  let loss: number | undefined;
+  let topGradSecondMoment: number | undefined;
+  if (fwd.event) events.push(fwd.event);
+  if (config.backward && fwd.top !== undefined) {
+    const top = topGradient(config.loss, fwd.top, config.batch, config.widths[config.depth - 1], config.dtype, root, input.labels);
+    loss = top.loss;
+    let m2 = 0;
+    for (const v of top.grad) m2 += v * v;
+    topGradSecondMoment = m2 / top.grad.length;
+    const event = backward(net, input.data, fwd.preacts, fwd.weights, top.grad, layers, progress);
+    if (event) events.push(event);
+  }
+  const run: RunResult = {
+    seed, layers, events,
+    ...(loss === undefined ? {} : { loss }),
+    ...(topGradSecondMoment === undefined ? {} : { topGradSecondMoment }),
+  };
+  return { run, input };
+}
+
+const NO_THEORY = 'the weights have a nonzero mean; the mean-field theory assumes zero-mean weights';
+
+function summaryOf(net: Network, q1: number, theory: readonly LayerTheory[] | null): RunSummary {
+  const last = net.laws[net.laws.length - 1];
+  if (theory === null) {
+    return { sigmaW2: null, sigmaB2: null, qStar: null, chi1: null, cStar: null, chiC: null, xiQ: null, xiC: null, verdict: null, overflowLayer: null, note: NO_THEORY };
+  }
+  const { batch, dtype } = net.config;
+  const overflow = overflowLayer(theory.map((t) => t.preactVariance + t.preactMean ** 2), batch * Math.max(...net.config.widths), dtype);
+  const sigmaW2 = last.nIn * last.weightVariance;
+  const sigmaB2 = last.biasVariance + last.biasMean ** 2;
+  const mf = meanField(net.phi, sigmaW2, sigmaB2, q1);
+  return { sigmaW2, sigmaB2, qStar: mf.qStar, chi1: mf.chi1, cStar: mf.cStar, chiC: mf.chiC, xiQ: mf.xiQ, xiC: mf.xiC, verdict: mf.verdict, overflowLayer: overflow };
+}
+
+function configRecord(config: ResolvedConfig, input: Input, seeds: number): ConfigRecord {
+  return { ...config, input: typeof config.input === 'object' && 'data' in config.input ? input.description : config.input, seeds };
+}
+
+/** Runs the experiment; blow-ups are reported as events, never thrown. */
+export function propagate(config: LabConfig, options: PropagateOptions = {}): LabResult {
+  const resolved = resolveConfig(config);
+  const seeds = integer('seeds', options.seeds ?? 1, 1, 10_000);
+  const net = buildNetwork(resolved);
+  const total = seeds * resolved.depth * (resolved.backward ? 2 : 1);
+  let done = 0;
+  const progress = () => options.onProgress?.(++done, total);
+  const runs: RunResult[] = [];
+  let first: Input | undefined;
+  for (let s = 0; s < seeds; s++) {
+    const { run, input } = runOnce(net, resolved.seed + s, progress);
+    runs.push(run);
+    first ??= input;
+  }
+  const input = first!;
+  const topGrad = resolved.loss === 'none' ? 1 : (runs[0].topGradSecondMoment ?? 1);
+  const theory = predictLayers(net.phi, net.laws, input.moments, topGrad);
+  const law = net.laws[0];
+  const q1 = law.nIn * law.weightVariance * input.moments.secondMoment + law.biasVariance + law.biasMean ** 2;
+  const withTheory = (layers: readonly LayerRecord[]) => layers.map((l, i) => ({ ...l, theory: theory?.[i] ?? null }));
+  const layers = seeds === 1 ? withTheory(runs[0].layers) : aggregateLayers(runs.map((r) => r.layers), withTheory(runs[0].layers));
+  const events = seeds === 1 ? runs[0].events : runs.flatMap((r) => r.events.map((e) => ({ ...e, seed: r.seed })));
+  const ratio = resolved.depth / Math.min(...resolved.widths);
+  const notes: string[] = [];
+  if (ratio > 0.1) {
+    notes.push(seeds === 1
+      ? `depth/width = ${ratio.toPrecision(2)} > 0.1: single runs spread widely at this depth (Hanin & Rolnick 2018); use several seeds and compare medians`
+      : `depth/width = ${ratio.toPrecision(2)} > 0.1: runs spread widely at this depth; layers hold medians over ${seeds} seeds with 10-90% bands`);
+  }
+  if (theory === null) notes.push(`no mean-field theory: ${NO_THEORY}`);
+  return {
+    config: configRecord(resolved, input, seeds),
+    network: { sizes: net.sizes, weightLaw: net.weightLaw, input: input.description },
+    layers,
+    summary: summaryOf(net, q1, theory),
+    events,
+    ...(seeds === 1 ? {} : { runs }),
+    notes,
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Fixed points of the mean-field maps (./maps.ts).
+ *
+ * q*: the length map q ↦ σ_w² E[φ(√q z)²] + σ_b² is monotone and, for tanh and ReLU, concave
+ * (Poole et al. 2016), so the orbit from q⁰ converges to one stable fixed point. The orbit is
+ * followed by iteration, with a Newton step on g(q) = map(q) - q (g' = slope - 1, the slope from
+ * {@link qSlope}) whenever the slope is below 1 and the step lowers |g|; near an attracting fixed
+ * point at 0 (tanh at σ_b² = 0, σ_w² ≤ 1) convergence is algebraic, and q < 1e-12 counts as 0.
+ * Orbits past 1e12 diverge (ReLU with σ_w² > 2): q* = Infinity.
+ *
+ * c*: c = 1 is always a fixed point of the correlation map; it is stable when χ₁ ≤ 1 (ordered
+ * phase, c* = 1). In the chaotic phase (χ₁ > 1) the stable c* lies in [0, 1): g(c) = map(c) - c
+ * has g(0) = (σ_w² E[φ]² + σ_b²)/q* ≥ 0 and g(1 - δ) < 0 for small δ, and the root between them is
+ * found by bracketed root finding (./solve.ts).
+ */
+import type { Activation } from '../../activations/index.js';
+import { chi1, cMap, qMap, qSlope } from './maps.js';
+import { bracketRoot } from './solve.js';
+
+const MAX_ITER = 20_000;
+const TOL = 1e-13;
+/** Orbits above this diverge. */
+export const Q_MAX = 1e12;
+/** Orbits below this have reached the fixed point 0 (a positive q* this small needs σ_b² < 1e-12). */
+const Q_MIN = 1e-12;
+
+export interface QOrbit {
+  /** The fixed point, 0 or Infinity. */
+  readonly qStar: number;
+  /** Where quantities "at q*" are evaluated: q*, or the orbit's last point when q* is Infinity or 0. */
+  readonly qEval: number;
+}
+
+/** The stable fixed point of the length map reached from q0 (default 1). */
+export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q0 = 1): QOrbit {
+  let q = q0;
+  for (let i = 0; i < MAX_ITER; i++) {
+    const next = qMap(phi, sigmaW2, sigmaB2, q);
+    if (!(next <= Q_MAX)) return { qStar: Infinity, qEval: q };
+    // Evaluated at the last positive point: the limit q → 0⁺ (ReLU's φ'(0) = 0 would give χ₁ = 0 at q = 0 itself).
+    if (next < Q_MIN) return { qStar: 0, qEval: next > 0 ? next : q };
+    const g = next - q;
+    if (Math.abs(g) <= TOL * next) return { qStar: next, qEval: next };
+    const slope = qSlope(phi, sigmaW2, q);
+    if (slope < 1 && i > 2) {
+      const newton = q - g / (slope - 1);
+      if (newton > 0 && newton <= Q_MAX && Math.abs(qMap(phi, sigmaW2, sigmaB2, newton) - newton) < Math.abs(g)) {
+        q = newton;
+        continue;
+      }
+    }
+    q = next;
+  }
+  return { qStar: q, qEval: q };
+}
+
+/** Correlations closer to 1 than this are c* = 1. */
+const C_EDGE = 1e-9;
+
+/** The stable fixed point of the correlation map at length qStar, given χ₁ there. */
+export function fixedPointC(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number, chi: number): number {
+  if (!(chi > 1) || !(qStar > 0) || !Number.isFinite(qStar)) return 1;
+  const g = (c: number) => cMap(phi, sigmaW2, sigmaB2, qStar, c) - c;
+  const g0 = g(0);
+  if (Math.abs(g0) < 1e-14) return 0;
+  let delta = 0.5;
+  while (delta > C_EDGE && !(g(1 - delta) < 0)) delta /= 2;
+  if (delta <= C_EDGE) return 1;
+  return bracketRoot(g, 0, 1 - delta, { tol: 1e-10 });
+}
+
+/** χ₁ at the fixed point of an orbit: at q* or, when q* is Infinity, at the orbit's last point. */
+export function chi1At(phi: Activation, sigmaW2: number, orbit: QOrbit): number {
+  return chi1(phi, sigmaW2, orbit.qEval);
+}
