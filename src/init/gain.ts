@@ -9,8 +9,7 @@
  */
 import { ACTIVATION_NAMES, activation as lookup, type Activation } from '../activations/index.js';
 import { ArgumentError, fail } from '../errors.js';
-import { gaussLegendre } from '../math/gaussLegendre.js';
-import { normalPdf } from '../math/special.js';
+import { expectNormalAdaptive } from '../math/normalExpectation.js';
 import { choice, finite } from '../validate.js';
 
 const TORCH_NAMES = [
@@ -61,55 +60,6 @@ export function torchGain(nonlinearity: string, param?: number | boolean | null)
   }
 }
 
-/** Half-width of the integration range: the normal mass beyond ±20 is 5e-89. */
-const RANGE = 20;
-/** Panels split at most this many times in all (a kink needs ~50 splits, a jump ~100). */
-const MAX_SPLITS = 5000;
-
-/**
- * E_{z~N(0,1)}[g(z)] by adaptive 10-point Gauss-Legendre on [-20, 20]: start from unit panels and
- * halve any panel whose halves disagree with it by more than 1e-14 of Σ|panel|. Gauss-Hermite
- * converges only algebraically for activations with kinks (200 nodes: 2e-5 for ELU/SELU, 7e-3 for
- * hardtanh); halving finds the kinks wherever they are, so every registered activation (and a
- * custom one with kinks) comes out to ~1e-15 in a few thousand calls of g.
- */
-function expectPiecewise(g: (z: number) => number): number {
-  const { nodes, weights } = gaussLegendre(10);
-  const panel = (a: number, b: number): number => {
-    const c = 0.5 * (a + b);
-    const h = 0.5 * (b - a);
-    let sum = 0;
-    for (let i = 0; i < nodes.length; i++) {
-      const z = c + h * nodes[i];
-      sum += weights[i] * g(z) * normalPdf(z);
-    }
-    return h * sum;
-  };
-  const todo: [number, number, number][] = [];
-  let scale = 0;
-  for (let a = -RANGE; a < RANGE; a++) {
-    const s = panel(a, a + 1);
-    todo.push([a, a + 1, s]);
-    scale += Math.abs(s);
-  }
-  const tolerance = 1e-14 * scale;
-  let total = 0;
-  let splits = 0;
-  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
-    const [a, b, whole] = next;
-    const m = 0.5 * (a + b);
-    const left = panel(a, m);
-    const right = panel(m, b);
-    if (Math.abs(left + right - whole) <= tolerance || splits >= MAX_SPLITS) {
-      total += left + right;
-    } else {
-      splits++;
-      todo.push([a, m, left], [m, b, right]);
-    }
-  }
-  return total;
-}
-
 /**
  * The gain that preserves the second moment through the activation: for z ~ N(0, 1),
  *
@@ -119,7 +69,7 @@ function expectPiecewise(g: (z: number) => number): number {
  * pre-activations are standard normal (He et al. 2015 §2.2 for ReLU; the same argument for any φ).
  * It gives √2 for ReLU, √(2/(1 + a²)) for leaky ReLU, 1 for identity and SELU, 1.5925 for tanh
  * (PyTorch: 5/3) and 1.8462 for sigmoid (PyTorch: 1). The expectation is integrated to ~1e-15
- * (see expectPiecewise). `param` is passed to `activation()` with a name; an Activation object
+ * (adaptive Gauss-Legendre, ../math/normalExpectation.ts). `param` is passed to `activation()` with a name; an Activation object
  * already carries its own.
  *
  * @example
@@ -130,7 +80,9 @@ export function gain(activation: string | Activation, param?: number): number {
     fail('param', param, 'undefined when an Activation object is given (it carries its own parameter)');
   }
   const act = typeof activation === 'string' ? lookup(activation, param) : activation;
-  const moment = expectPiecewise((z) => act.f(z) ** 2);
+  const moment = expectNormalAdaptive((z, out) => {
+    out[0] = act.f(z) ** 2;
+  }, 1)[0];
   if (!(moment > 0 && moment < Infinity)) fail('activation', act.name, 'an activation with 0 < E[φ(z)²] < ∞');
   return 1 / Math.sqrt(moment);
 }

@@ -18,7 +18,7 @@
  * Pre-activations with a mean (a constant bias) use {@link gaussianMoments} with mean ≠ 0.
  */
 import type { Activation } from '../../activations/index.js';
-import { expectNormalAdaptive, expectPair } from './expectation.js';
+import { expectNormalAdaptive, expectPair } from '../../math/normalExpectation.js';
 
 /** E[g(√q z)] for z ~ N(0, 1). */
 function expect1(q: number, g: (u: number) => number): number {

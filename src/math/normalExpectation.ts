@@ -1,7 +1,7 @@
 /**
  * Gaussian expectations for the mean-field theory, accurate where Gauss-Hermite is not.
  *
- * Gauss-Hermite (../../math/gaussHermite.ts) converges geometrically only for integrands analytic
+ * Gauss-Hermite (./gaussHermite.ts) converges geometrically only for integrands analytic
  * in a wide strip: tanh(√q z) has poles at distance π/(2√q) from the real axis, and 200 nodes give
  * E[tanh(√q z)²] to 1e-8 at q = 4 but only 1.4e-4 at q = 16 and 1.6e-2 at q = 100; kinks (ReLU's
  * first moment, hardtanh) converge algebraically. So:
@@ -13,13 +13,13 @@
  * sharp transitions like tanh(s z) at large s all come out to ~1e-14, where Gauss-Hermite
  * converges only algebraically (2e-3 for E[relu(z)] at 200 nodes).
  *
- * The same scheme as the scalar second moment in ../../init/gain.ts, for a vector integrand so
- * that the four moments the lab needs share one set of panels.
+ * One scheme for every Gaussian expectation with kinks: the computed gains (../init/gain.ts) and the lab's moments; a vector integrand
+ * lets several moments share one set of panels.
  *
  * Example: `expectNormalAdaptive((z, out) => { out[0] = Math.max(0, z); }, 1)[0]` is 1/√(2π).
  */
-import { gaussLegendre } from '../../math/gaussLegendre.js';
-import { normalPdf } from '../../math/special.js';
+import { gaussLegendre } from './gaussLegendre.js';
+import { normalPdf } from './special.js';
 
 const RANGE = 20;
 const RELATIVE = 1e-14;
