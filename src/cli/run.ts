@@ -9,6 +9,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
+import { experimentCommand } from './commands/experiment.js';
+import { propagateCommand } from './commands/propagate.js';
+import { theoryCommand } from './commands/theory.js';
 import { fansCommand } from './fans.js';
 import { gainCommand } from './gain.js';
 import { listCommand } from './list.js';
@@ -33,6 +36,9 @@ function program(io: Io): Command {
   gainCommand(initlab, io);
   fansCommand(initlab, io);
   listCommand(initlab, io);
+  propagateCommand(initlab, io);
+  theoryCommand(initlab, io);
+  experimentCommand(initlab, io);
   return initlab;
 }
 

@@ -4,7 +4,7 @@
  *   δ^l = g^l ⊙ φ'(z^l),   ∂ℓ/∂W^l = (1/B) x^{l-1}ᵀ δ^l,   g^{l-1} = δ^l W^lᵀ,
  *
  * recording per layer the statistics of g^l, δ^l and the weight gradient (Glorot & Bengio's
- * Figs 7 and 8), with the weights and pre-activations the forward pass kept. Storage is
+ * Figs 7 and 8) and finally g⁰ = ∂ℓ/∂x⁰ at the input, with the weights and pre-activations the forward pass kept. Storage is
  * in the configured dtype, as in the forward pass. A non-finite gradient is an `overflow` event,
  * an all-zero one `vanished`; statistics stop there.
  */
@@ -23,7 +23,7 @@ export function backward(
   top: FloatArray,
   records: LayerRecord[],
   progress: () => void,
-): LabEvent | undefined {
+): { event?: LabEvent; inputGrad?: FloatArray } {
   const { config, sizes, phi } = net;
   const batch = config.batch;
   let g = top;
@@ -35,11 +35,11 @@ export function backward(
     rec.grad = arrayStats(g, { bins: config.bins });
     if (rec.grad.nonFinite > 0) {
       progress();
-      return { kind: 'overflow', layer: l, pass: 'backward', tensor: 'grad', message: `gradient overflow at layer ${l}: ${rec.grad.nonFinite} values beyond the ${config.dtype} range` };
+      return { event: { kind: 'overflow', layer: l, pass: 'backward', tensor: 'grad', message: `gradient overflow at layer ${l}: ${rec.grad.nonFinite} values beyond the ${config.dtype} range` } };
     }
     if (rec.grad.zeroFraction === 1) {
       progress();
-      return { kind: 'vanished', layer: l, pass: 'backward', tensor: 'grad', message: `gradient vanished at layer ${l}: every value is exactly 0` };
+      return { event: { kind: 'vanished', layer: l, pass: 'backward', tensor: 'grad', message: `gradient vanished at layer ${l}: every value is exactly 0` } };
     }
     const delta = allocate(config.dtype, g.length);
     for (let i = 0; i < g.length; i++) delta[i] = g[i] * phi.df(z[i]);
@@ -50,8 +50,9 @@ export function backward(
       for (let i = 0; i < dw.length; i++) dw[i] /= batch;
       rec.weightGrad = arrayStats(dw, { bins: config.bins });
     }
-    if (l > 1) g = matmulTransB(delta, weights[l - 1], batch, nOut, nIn);
+    // Down to the network's input: g⁰ = ∂ℓ/∂x⁰, the gradient "entering" layer 1.
+    g = matmulTransB(delta, weights[l - 1], batch, nOut, nIn);
     progress();
   }
-  return undefined;
+  return { inputGrad: g };
 }

@@ -8,3 +8,6 @@ export { selectQuantiles } from './select.js';
 export { TENSORS, type AggregateStats, type TensorName } from './seeds.js';
 export type { LabEvent, LayerRecord, RunResult, RunSummary } from './types.js';
 export * from './theory/index.js';
+export { PRESETS, preset } from './experiments/presets.js';
+export { runExperiment, type ExperimentResult, type ExperimentRun, type ExperimentOverrides } from './experiments/run.js';
+export { checkExperiment, expandRuns, readExperiment, type ExperimentSpec, type RunSpec } from './experiments/spec.js';

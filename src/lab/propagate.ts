@@ -16,7 +16,8 @@ import { forward } from './forward.js';
 import { makeInput, type Input } from './input.js';
 import { buildNetwork, type Network } from './network.js';
 import { topGradient } from './loss.js';
-import { aggregateLayers } from './seeds.js';
+import { aggregateLayers, aggregateStats } from './seeds.js';
+import { arrayStats, type ArrayStats } from './arrayStats.js';
 import { meanField } from './theory/summary.js';
 import { predictLayers, type LayerTheory } from './theory/layers.js';
 import { overflowLayer } from './theory/overflow.js';
@@ -36,6 +37,11 @@ export interface LabResult {
   readonly config: ConfigRecord;
   /** Each layer's weight law in words, and the input's. */
   readonly network: { readonly sizes: readonly number[]; readonly weightLaw: readonly string[]; readonly input: string };
+  /**
+   * ∂ℓ/∂x⁰ at the network's input (the seeds' "var(grad in)" of layer 1; their layer l > 1 is this
+   * result's `grad` of layer l - 1), measured (median with several seeds) and predicted.
+   */
+  readonly inputGrad: { readonly measured: ArrayStats | null; readonly theoryVariance: number | null };
   /** One run's layers, or with several seeds the medians and bands. */
   readonly layers: LayerRecord[];
   readonly summary: RunSummary;
@@ -57,6 +63,7 @@ function runOnce(net: Network, seed: number, progress: () => void): { run: RunRe
   const fwd = forward(net, root, input.data, layers, progress);
   let loss: number | undefined;
   let topGradSecondMoment: number | undefined;
+  let inputGrad: ArrayStats | null = null;
   if (fwd.event) events.push(fwd.event);
   if (config.backward && fwd.top !== undefined) {
     const top = topGradient(config.loss, fwd.top, config.batch, config.widths[config.depth - 1], config.dtype, root, input.labels);
@@ -64,11 +71,12 @@ function runOnce(net: Network, seed: number, progress: () => void): { run: RunRe
     let m2 = 0;
     for (const v of top.grad) m2 += v * v;
     topGradSecondMoment = m2 / top.grad.length;
-    const event = backward(net, input.data, fwd.preacts, fwd.weights, top.grad, layers, progress);
-    if (event) events.push(event);
+    const back = backward(net, input.data, fwd.preacts, fwd.weights, top.grad, layers, progress);
+    if (back.event) events.push(back.event);
+    if (back.inputGrad) inputGrad = arrayStats(back.inputGrad, { bins: config.bins });
   }
   const run: RunResult = {
-    seed, layers, events,
+    seed, layers, events, inputGrad,
     ...(loss === undefined ? {} : { loss }),
     ...(topGradSecondMoment === undefined ? {} : { topGradSecondMoment }),
   };
@@ -128,6 +136,10 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
   return {
     config: configRecord(resolved, input, seeds),
     network: { sizes: net.sizes, weightLaw: net.weightLaw, input: input.description },
+    inputGrad: {
+      measured: seeds === 1 ? runs[0].inputGrad : aggregateStats(runs.map((r) => r.inputGrad).filter((g): g is ArrayStats => g !== null)),
+      theoryVariance: theory === null || !resolved.backward ? null : law.nOut * law.weightVariance * theory[0].preactGradVariance,
+    },
     layers,
     summary: summaryOf(net, q1, theory),
     events,

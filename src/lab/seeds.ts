@@ -26,7 +26,8 @@ function pick(values: (number | null | undefined)[]): number[] {
   return values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
 }
 
-function aggregateStats(all: ArrayStats[]): AggregateStats | null {
+/** Medians and 10-90% bands of one tensor's statistics over runs; null for none. */
+export function aggregateStats(all: ArrayStats[]): AggregateStats | null {
   if (all.length === 0) return null;
   const median: Numbers = {};
   const p10: Numbers = {};

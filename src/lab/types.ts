@@ -61,6 +61,8 @@ export interface RunResult {
   readonly events: LabEvent[];
   /** Average loss over the batch (xent, mse). */
   readonly loss?: number;
+  /** ∂ℓ/∂x⁰, the gradient at the network's input (what "enters" layer 1 from above). */
+  readonly inputGrad: ArrayStats | null;
   /** Second moment of the top gradient (1 in expectation for `none`). */
   readonly topGradSecondMoment?: number;
 }

@@ -77,3 +77,15 @@ describe('Glorot & Bengio (2010) Eq. 17 at initialization', () => {
     expect(mean(norm)).toBeLessThan(0.82);
   });
 });
+
+describe('the gradient at the input', () => {
+  it('∂loss/∂x⁰ is recorded with its prediction (the seeds\' "var(grad in)" of layer 1)', () => {
+    // tanh with Glorot weights: the input gradient is the layer-1 gradient times σw² E[sech⁴(z¹)] ≈ 0.46.
+    const r = propagate({ depth: 3, width: 256, batch: 64, activation: 'tanh', init: 'glorot_normal', backward: true, weightGrad: false }, { seeds: 3 });
+    const t = r.inputGrad.theoryVariance!;
+    expect(t / r.layers[0].theory!.gradVariance).toBeGreaterThan(0.4);
+    expect(t / r.layers[0].theory!.gradVariance).toBeLessThan(0.5);
+    expect(Math.abs(Math.log(r.inputGrad.measured!.variance! / t))).toBeLessThan(0.15);
+    expect(propagate({ depth: 2, width: 8, batch: 4, activation: 'tanh', init: 'glorot_normal' }).inputGrad).toEqual({ measured: null, theoryVariance: null });
+  });
+});

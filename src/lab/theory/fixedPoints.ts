@@ -23,6 +23,8 @@ const TOL = 1e-13;
 export const Q_MAX = 1e12;
 /** Orbits below this have reached the fixed point 0 (a positive q* this small needs σ_b² < 1e-12). */
 const Q_MIN = 1e-12;
+/** Where the limit q → 0⁺ is evaluated. */
+const Q_LIMIT = 1e-24;
 
 export interface QOrbit {
   /** The fixed point, 0 or Infinity. */
@@ -37,8 +39,9 @@ export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q
   for (let i = 0; i < MAX_ITER; i++) {
     const next = qMap(phi, sigmaW2, sigmaB2, q);
     if (!(next <= Q_MAX)) return { qStar: Infinity, qEval: q };
-    // Evaluated at the last positive point: the limit q → 0⁺ (ReLU's φ'(0) = 0 would give χ₁ = 0 at q = 0 itself).
-    if (next < Q_MIN) return { qStar: 0, qEval: next > 0 ? next : q };
+    // Quantities at q* = 0 are the limit q → 0⁺, taken at q = 1e-24 (ReLU's φ'(0) = 0 would give
+    // χ₁ = 0 at q = 0 itself; tanh's χ₁ there is σw²(1 - O(q)) = σw² to rounding).
+    if (next < Q_MIN) return { qStar: 0, qEval: Q_LIMIT };
     const g = next - q;
     if (Math.abs(g) <= TOL * next) return { qStar: next, qEval: next };
     const slope = qSlope(phi, sigmaW2, q);
