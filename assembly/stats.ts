@@ -1,0 +1,1 @@
+// Activation functions fused with per-layer statistics.

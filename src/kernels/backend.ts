@@ -1,0 +1,92 @@
+/**
+ * Which kernels run: the WebAssembly SIMD kernels (default, where the engine has WebAssembly
+ * SIMD) or the JavaScript reference, and on how many threads.
+ *
+ * Chosen by `configureKernels({ backend, threads })`, or before the first kernel call by the
+ * environment variables `INITLAB_BACKEND` (`auto` | `wasm` | `js`) and `INITLAB_THREADS` (a
+ * positive integer; default: every core). `auto` takes wasm where WebAssembly SIMD exists and
+ * falls back to js otherwise; threads beyond 1 need shared memory and worker threads (Node), and
+ * fall back to 1 without them. Random bits never depend on the choice; matrix products and sums
+ * agree within float tolerances between js and wasm, and exactly between thread counts.
+ */
+import { fail } from '../errors.js';
+import { choice, integer } from '../validate.js';
+import { hasSharedMemory, hasWasmSimd } from './features.js';
+import { Pool, canUseWorkers } from './pool.js';
+import { WasmKernels } from './wasm.js';
+
+export const BACKENDS = ['auto', 'wasm', 'js'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export interface KernelOptions {
+  backend?: BackendChoice;
+  threads?: number;
+}
+
+export interface KernelInfo {
+  /** What runs: 'wasm' or 'js'. */
+  readonly backend: 'wasm' | 'js';
+  readonly threads: number;
+  readonly simd: boolean;
+  readonly sharedMemory: boolean;
+  /** Why the choice fell back, when it did. */
+  readonly note?: string;
+}
+
+/** The wasm kernels with their thread pool. */
+export interface Wasm {
+  readonly kernels: WasmKernels;
+  readonly pool: Pool;
+}
+
+let active: { info: KernelInfo; wasm: Wasm | null } | undefined;
+
+function env(name: string): string | undefined {
+  const proc = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process;
+  const v = proc?.env?.[name];
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function cores(): number {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const os = proc?.getBuiltinModule?.('node:os') as { availableParallelism?: () => number } | undefined;
+  const nav = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator;
+  return os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1;
+}
+
+/**
+ * Sets the backend and thread count for every later kernel call (unset fields come from the
+ * environment, then the defaults). Returns what was chosen.
+ */
+export function configureKernels(options: KernelOptions = {}): KernelInfo {
+  const backend = choice('backend', options.backend ?? env('INITLAB_BACKEND') ?? 'auto', BACKENDS);
+  const fromEnv = env('INITLAB_THREADS');
+  const threads = options.threads !== undefined
+    ? integer('threads', options.threads, 1, 256)
+    : fromEnv !== undefined ? integer('INITLAB_THREADS', Number(fromEnv), 1, 256) : cores();
+  active?.wasm?.pool.close();
+  const simd = hasWasmSimd();
+  const sharedMemory = hasSharedMemory();
+  if (backend === 'wasm' && !simd) fail('backend', backend, '"js" or "auto": this engine has no WebAssembly SIMD');
+  if (backend === 'js' || !simd) {
+    active = { info: { backend: 'js', threads: 1, simd, sharedMemory, ...(simd ? {} : { note: 'no WebAssembly SIMD: JavaScript reference' }) }, wasm: null };
+    return active.info;
+  }
+  const usable = sharedMemory && canUseWorkers() ? threads : 1;
+  const kernels = new WasmKernels(sharedMemory);
+  const pool = new Pool(kernels.exports, kernels.module, kernels.memory, usable);
+  const note = usable < threads ? `${threads} threads asked, 1 used: no shared memory or worker threads here` : undefined;
+  active = { info: { backend: 'wasm', threads: usable, simd, sharedMemory, ...(note ? { note } : {}) }, wasm: { kernels, pool } };
+  return active.info;
+}
+
+/** The backend in use (configured from the environment on first use). */
+export function kernelInfo(): KernelInfo {
+  return (active ?? (configureKernels(), active!)).info;
+}
+
+/** The wasm kernels, or null when the JavaScript reference is in use. */
+export function wasm(): Wasm | null {
+  if (active === undefined) configureKernels();
+  return active!.wasm;
+}

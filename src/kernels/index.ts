@@ -1,0 +1,1 @@
+export { configureKernels, kernelInfo, BACKENDS, type BackendChoice, type KernelOptions, type KernelInfo } from './backend.js';

@@ -1,0 +1,101 @@
+/**
+ * The WebAssembly kernels, instantiated on a memory that JavaScript owns, and a stack arena in
+ * that memory for the arrays a kernel call works on.
+ *
+ * Memory is shared (a SharedArrayBuffer) where the engine allows it, so worker threads
+ * (./pool.ts) instantiate the same module on the same memory; otherwise it is a plain memory and
+ * everything runs on the calling thread. Views of the memory must be made after allocating,
+ * since allocating may grow it (and growing replaces `memory.buffer`).
+ */
+import { WASM_BASE64 } from './wasm.generated.js';
+
+/** The module's exports: kernels take numbers (pointers, lengths, scalars) and return numbers. */
+export type Exports = Record<string, (...args: number[]) => number>;
+
+const PAGE = 65536;
+/** Arena allocations are aligned to a cache line. */
+const ALIGN = 64;
+/** Pages of the memory at start and at most (4 GiB: the wasm32 limit). */
+const INITIAL_PAGES = 32;
+const MAXIMUM_PAGES = 65536;
+
+function decode(base64: string): Uint8Array {
+  if (typeof Buffer !== 'undefined') return Buffer.from(base64, 'base64');
+  const bin = atob(base64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled module (compiled once per thread, on first use). */
+export function wasmModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(decode(WASM_BASE64));
+  return compiled;
+}
+
+/** Instantiates the module on `memory` and returns its exports. */
+export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): Exports {
+  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as Exports;
+}
+
+export class WasmKernels {
+  readonly module: WebAssembly.Module;
+  readonly memory: WebAssembly.Memory;
+  readonly exports: Exports;
+  readonly shared: boolean;
+  private readonly base: number;
+  private top: number;
+
+  constructor(shared: boolean) {
+    this.module = wasmModule();
+    this.shared = shared;
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared });
+    this.exports = instantiate(this.module, this.memory);
+    this.base = align(this.exports.heapBase(), PAGE);
+    this.top = this.base;
+  }
+
+  /** Reserves `bytes` (aligned to 64) on the arena and returns the pointer; grows the memory as needed. */
+  alloc(bytes: number): number {
+    const ptr = this.top;
+    const end = align(ptr + bytes, ALIGN);
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.ceil((end - have) / PAGE);
+      if (have / PAGE + pages > MAXIMUM_PAGES) {
+        throw new RangeError(`initlab kernels: ${bytes} bytes do not fit in WebAssembly memory (4 GiB at most)`);
+      }
+      this.memory.grow(pages);
+    }
+    this.top = end;
+    return ptr;
+  }
+
+  /** Runs `body` with the arena as it is now, then frees everything `body` allocated. */
+  scoped<T>(body: () => T): T {
+    const mark = this.top;
+    try {
+      return body();
+    } finally {
+      this.top = mark;
+    }
+  }
+
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.memory.buffer, ptr, length);
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, length);
+  }
+
+  u32(ptr: number, length: number): Uint32Array {
+    return new Uint32Array(this.memory.buffer, ptr, length);
+  }
+}
+
+function align(x: number, to: number): number {
+  return Math.ceil(x / to) * to;
+}
