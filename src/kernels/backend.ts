@@ -54,6 +54,27 @@ function cores(): number {
   return os?.availableParallelism?.() ?? nav?.hardwareConcurrency ?? 1;
 }
 
+/** What the engine offers (./features.ts, ./pool.ts). */
+export interface Features {
+  readonly simd: boolean;
+  readonly sharedMemory: boolean;
+  readonly workers: boolean;
+}
+
+/**
+ * The decision alone: which backend and how many threads a choice gets on an engine with
+ * `features` (a pure function, so the fallbacks are testable on any engine).
+ */
+export function chooseBackend(backend: BackendChoice, threads: number, features: Features): KernelInfo {
+  const { simd, sharedMemory } = features;
+  if (backend === 'wasm' && !simd) fail('backend', backend, '"js" or "auto": this engine has no WebAssembly SIMD');
+  if (backend === 'js') return { backend: 'js', threads: 1, simd, sharedMemory };
+  if (!simd) return { backend: 'js', threads: 1, simd, sharedMemory, note: 'no WebAssembly SIMD: JavaScript reference' };
+  const usable = sharedMemory && features.workers ? threads : 1;
+  const note = usable < threads ? `${threads} threads asked, 1 used: no shared memory or worker threads here` : undefined;
+  return { backend: 'wasm', threads: usable, simd, sharedMemory, ...(note ? { note } : {}) };
+}
+
 /**
  * Sets the backend and thread count for every later kernel call (unset fields come from the
  * environment, then the defaults). Returns what was chosen.
@@ -63,20 +84,15 @@ export function configureKernels(options: KernelOptions = {}): KernelInfo {
   const fromEnv = env('INITLAB_THREADS');
   const threads = options.threads !== undefined
     ? integer('threads', options.threads, 1, 256)
-    : fromEnv !== undefined ? integer('INITLAB_THREADS', Number(fromEnv), 1, 256) : cores();
+    : fromEnv !== undefined ? integer('INITLAB_THREADS', /^\d+$/.test(fromEnv) ? Number(fromEnv) : fromEnv, 1, 256) : cores();
+  const info = chooseBackend(backend, threads, { simd: hasWasmSimd(), sharedMemory: hasSharedMemory(), workers: canUseWorkers() });
   active?.wasm?.pool.close();
-  const simd = hasWasmSimd();
-  const sharedMemory = hasSharedMemory();
-  if (backend === 'wasm' && !simd) fail('backend', backend, '"js" or "auto": this engine has no WebAssembly SIMD');
-  if (backend === 'js' || !simd) {
-    active = { info: { backend: 'js', threads: 1, simd, sharedMemory, ...(simd ? {} : { note: 'no WebAssembly SIMD: JavaScript reference' }) }, wasm: null };
-    return active.info;
+  if (info.backend === 'js') {
+    active = { info, wasm: null };
+  } else {
+    const kernels = new WasmKernels(info.sharedMemory);
+    active = { info, wasm: { kernels, pool: new Pool(kernels.exports, kernels.module, kernels.memory, info.threads) } };
   }
-  const usable = sharedMemory && canUseWorkers() ? threads : 1;
-  const kernels = new WasmKernels(sharedMemory);
-  const pool = new Pool(kernels.exports, kernels.module, kernels.memory, usable);
-  const note = usable < threads ? `${threads} threads asked, 1 used: no shared memory or worker threads here` : undefined;
-  active = { info: { backend: 'wasm', threads: usable, simd, sharedMemory, ...(note ? { note } : {}) }, wasm: { kernels, pool } };
   return active.info;
 }
 

@@ -29,8 +29,8 @@ export interface GaussHermiteRule {
  * of a 2-D expectation). 200 nodes integrate polynomials up to degree 399 exactly and reach
  * |z| = 27.3 (weight 1e-163). Measured errors at 200 nodes, against 30-digit integration:
  * - smooth activations at unit variance (sigmoid, GELU, SiLU, softplus, tanh): ~3e-16;
- * - tanh(√q z)², whose poles at ±iπ/(2√q) approach the real axis as q grows: 2e-8 at q = 4,
- *   2e-4 at q = 16; the 2-D tanh correlation integral: 1e-15 at q = 1, 3e-9 at q = 4;
+ * - tanh(√q z)², whose poles at ±iπ/(2√q) approach the real axis as q grows: 1e-8 at q = 4,
+ *   1.4e-4 at q = 16, 1.6e-2 at q = 100 (use the adaptive ./normalExpectation.ts there); the 2-D tanh correlation integral: 1e-15 at q = 1, 3e-9 at q = 4;
  * - ReLU and leaky ReLU moments: exact, since the rule is symmetric and the kink is at 0;
  * - other kinks converge only algebraically: ELU/SELU 2e-5, softsign 2e-4, hardtanh 7e-3.
  * Raise n for large q (400 nodes: 3e-6 at q = 16); `gain()` integrates adaptively instead.

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ArgumentError } from '../../src/errors.js';
+import { chooseBackend, configureKernels, kernelInfo } from '../../src/kernels/index.js';
+import { wasm } from '../../src/kernels/backend.js';
+import { hasSharedMemory, hasWasmSimd } from '../../src/kernels/features.js';
+
+const ALL = { simd: true, sharedMemory: true, workers: true };
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+  configureKernels();
+});
+
+describe('chooseBackend', () => {
+  it('auto takes wasm with every thread where the engine has SIMD, shared memory and workers', () => {
+    expect(chooseBackend('auto', 4, ALL)).toEqual({ backend: 'wasm', threads: 4, simd: true, sharedMemory: true });
+  });
+  it('falls back to the JavaScript reference without WebAssembly SIMD, and says so', () => {
+    const info = chooseBackend('auto', 4, { ...ALL, simd: false });
+    expect(info.backend).toBe('js');
+    expect(info.threads).toBe(1);
+    expect(info.note).toMatch(/no WebAssembly SIMD/);
+  });
+  it('runs wasm on one thread without shared memory or worker threads', () => {
+    expect(chooseBackend('auto', 4, { ...ALL, sharedMemory: false })).toMatchObject({ backend: 'wasm', threads: 1, note: expect.stringMatching(/4 threads asked, 1 used/) });
+    expect(chooseBackend('wasm', 2, { ...ALL, workers: false })).toMatchObject({ backend: 'wasm', threads: 1 });
+  });
+  it('js is js whatever the engine offers', () => {
+    expect(chooseBackend('js', 8, ALL)).toEqual({ backend: 'js', threads: 1, simd: true, sharedMemory: true });
+  });
+  it('refuses wasm where there is no SIMD, naming the choice', () => {
+    expect(() => chooseBackend('wasm', 1, { ...ALL, simd: false })).toThrow(/backend="wasm", expected "js" or "auto": this engine has no WebAssembly SIMD/);
+  });
+});
+
+describe('configureKernels', () => {
+  it('this Node has WebAssembly SIMD and shared memory', () => {
+    expect(hasWasmSimd()).toBe(true);
+    expect(hasSharedMemory()).toBe(true);
+  });
+  it('js: no wasm instance', () => {
+    expect(configureKernels({ backend: 'js' }).backend).toBe('js');
+    expect(wasm()).toBeNull();
+    expect(kernelInfo().backend).toBe('js');
+  });
+  it('wasm with 2 threads: a pool with one worker beside the caller', () => {
+    expect(configureKernels({ backend: 'wasm', threads: 2 })).toMatchObject({ backend: 'wasm', threads: 2 });
+    const w = wasm()!;
+    expect(w.pool.threads).toBe(2);
+    // The arena hands out 64-byte-aligned blocks and grows the memory on demand.
+    w.kernels.scoped(() => {
+      const p = w.kernels.alloc(3);
+      const q = w.kernels.alloc(64 << 20);
+      expect(p % 64).toBe(0);
+      expect(q - p).toBe(64);
+      expect(w.kernels.f32(q, 16 << 20).length).toBe(16 << 20);
+    });
+  });
+  it('reads INITLAB_BACKEND and INITLAB_THREADS when options are unset', () => {
+    vi.stubEnv('INITLAB_BACKEND', 'js');
+    expect(configureKernels().backend).toBe('js');
+    vi.stubEnv('INITLAB_BACKEND', 'wasm');
+    vi.stubEnv('INITLAB_THREADS', '1');
+    expect(configureKernels()).toMatchObject({ backend: 'wasm', threads: 1 });
+  });
+  it('bad choices name the argument, the value and what was expected', () => {
+    expect(() => configureKernels({ backend: 'gpu' as 'js' })).toThrow(ArgumentError);
+    expect(() => configureKernels({ backend: 'gpu' as 'js' })).toThrow(/backend="gpu", expected one of "auto", "wasm", "js"/);
+    expect(() => configureKernels({ threads: 0 })).toThrow(/threads=0/);
+    vi.stubEnv('INITLAB_THREADS', 'many');
+    expect(() => configureKernels()).toThrow(/INITLAB_THREADS="many", expected an integer/);
+  });
+});
