@@ -12,6 +12,7 @@ import { ArgumentError } from '../errors.js';
 import { experimentCommand } from './commands/experiment.js';
 import { propagateCommand } from './commands/propagate.js';
 import { theoryCommand } from './commands/theory.js';
+import { trainCommand } from './commands/train.js';
 import { fansCommand } from './fans.js';
 import { gainCommand } from './gain.js';
 import { listCommand } from './list.js';
@@ -39,6 +40,7 @@ function program(io: Io): Command {
   propagateCommand(initlab, io);
   theoryCommand(initlab, io);
   experimentCommand(initlab, io);
+  trainCommand(initlab, io);
   return initlab;
 }
 

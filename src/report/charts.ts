@@ -130,3 +130,32 @@ export function phaseChart(title: string, valueTitle: string, cells: readonly Ph
     ],
   };
 }
+
+/** One point of a learning curve: `series` (a run, or a layer of a run) at an update. */
+export interface CurveDatum {
+  readonly series: string;
+  readonly update: number;
+  readonly value: number;
+  /** Drawn dashed when 'dashed' (e.g. the std beside the 98th percentile). */
+  readonly style?: 'solid' | 'dashed';
+}
+
+/** Values over training updates, one line per series (log or linear y; non-positive values dropped on log). */
+export function curveChart(title: string, yTitle: string, points: readonly CurveDatum[], log: boolean): TopLevelSpec {
+  const values = points.filter((p) => Number.isFinite(p.value) && (!log || p.value > 0)).map((p) => ({ ...p, style: p.style ?? 'solid' }));
+  return {
+    $schema: SCHEMA,
+    title,
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    mark: { type: 'line', strokeWidth: 1.6, point: { size: 12 } },
+    encoding: {
+      x: { field: 'update', type: 'quantitative', title: 'update' },
+      y: { field: 'value', type: 'quantitative', title: yTitle, scale: log ? { type: 'log' } : { zero: false } },
+      color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 400 } },
+      strokeDash: { field: 'style', type: 'nominal', legend: null, scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 4]] } },
+      detail: { field: 'series', type: 'nominal' },
+    },
+  };
+}

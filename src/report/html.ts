@@ -7,6 +7,7 @@
  * when there is one, and the text table of each run.
  */
 import { writeFileSync } from 'node:fs';
+import type { TopLevelSpec } from 'vega-lite';
 import { fail } from '../errors.js';
 import type { LabResult } from '../lab/propagate.js';
 import type { AggregateStats } from '../lab/seeds.js';
@@ -26,7 +27,7 @@ export interface PhaseDiagram {
 
 export interface ReportInput {
   readonly title: string;
-  readonly kind: 'propagate' | 'experiment' | 'theory';
+  readonly kind: 'propagate' | 'experiment' | 'theory' | 'train';
   /** Free text under the title. */
   readonly description?: string;
   /** Runs; runs with a `group` get their own set of charts per group (e.g. per activation). */
@@ -34,6 +35,8 @@ export interface ReportInput {
   readonly phase?: readonly PhaseDiagram[];
   /** Extra preformatted text (a comparison table). */
   readonly text?: readonly string[];
+  /** Further charts, drawn after the runs' (learning curves). */
+  readonly charts?: readonly TopLevelSpec[];
 }
 
 type Pick = (l: LayerRecord) => number | null | undefined;
@@ -105,6 +108,7 @@ export async function htmlReport(input: ReportInput): Promise<string> {
   }
   const { results } = input;
   for (const p of input.phase ?? []) await chart(phaseChart(p.title, p.valueTitle, p.cells, p.line, p.points ?? []));
+  for (const spec of input.charts ?? []) await chart(spec);
   const tables = results.map(({ label, result }) => `<h3>${escape(label)}</h3><pre>${escape(renderText(result).join('\n'))}</pre>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(input.title)}</title>

@@ -57,7 +57,7 @@ describe('initlab experiment', () => {
   it('an unknown name', async () => {
     const r = await cli(['experiment', 'glorot2011']);
     expect(r).toMatchObject({ code: 2 });
-    expect(r.err).toMatch(/^initlab: error: experiment="glorot2011", expected a built-in experiment \(seeds, glorot2010, he2015, edge-of-chaos, selu\) or a \.json file\n$/);
+    expect(r.err).toMatch(/^initlab: error: experiment="glorot2011", expected a built-in experiment \(seeds, glorot2010, he2015, edge-of-chaos, selu, table1-shapeset, table1-mnist, he2015-depth, symmetry, scale-sweep, lsuv\) or a \.json file\n$/);
   });
   it('a custom file: comparison table, JSON with every run, and a report', async () => {
     const f = file('mine.json', JSON.stringify({ name: 'mine', description: 'two inits', base: { depth: 4, width: 16, batch: 8, activation: 'tanh', backward: true }, grid: { init: ['glorot_normal', 'normal(std=1)'] }, seeds: 2 }));

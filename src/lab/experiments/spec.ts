@@ -9,27 +9,37 @@
  *
  * `analysis: "edge-of-chaos"` adds the mean-field phase diagram and a theory-vs-measurement table
  * over the grid's (σ_w², σ_b²) (./edgeOfChaos.ts); its grid keys are `sigmaW2` and `sigmaB2`.
+ *
+ * `kind: "train"` makes every run a training run (../../train/config.ts keys: data, depth, width,
+ * activation, init, lr, updates, ...; ./training.ts) instead of a pass at initialization. A run
+ * may carry `paper`, a published value shown beside its result, described by `reference`.
  */
 import { readFileSync } from 'node:fs';
 import { fail } from '../../errors.js';
 import { integer } from '../../validate.js';
 import type { LabConfig } from '../config.js';
 
-export interface RunSpec extends Partial<LabConfig> {
-  readonly label?: string;
-}
+export const EXPERIMENT_KINDS = ['propagate', 'train'] as const;
+export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
-export interface ExperimentSpec {
+/** One run: a partial configuration, its label, and optionally a published value to show beside it. */
+export type RunSpec<C = Partial<LabConfig>> = C & { readonly label?: string; readonly paper?: number };
+
+export interface ExperimentSpec<C = Partial<LabConfig>> {
   readonly name: string;
   readonly description: string;
-  readonly base: Partial<LabConfig>;
+  /** `propagate` (default): networks at initialization; `train`: training runs. */
+  readonly kind?: ExperimentKind;
+  readonly base: C;
   readonly grid?: Readonly<Record<string, readonly unknown[]>>;
-  readonly runs?: readonly RunSpec[];
+  readonly runs?: readonly RunSpec<C>[];
   readonly seeds?: number;
   readonly analysis?: 'edge-of-chaos';
+  /** Where the runs' `paper` values come from. */
+  readonly reference?: string;
 }
 
-const TOP_KEYS = new Set(['name', 'description', 'base', 'grid', 'runs', 'seeds', 'analysis']);
+const TOP_KEYS = new Set(['name', 'description', 'kind', 'base', 'grid', 'runs', 'seeds', 'analysis', 'reference']);
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** Checks the form of an experiment (each run's configuration is checked when it runs). */
@@ -55,6 +65,9 @@ export function checkExperiment(value: unknown, where = 'experiment'): Experimen
   }
   if (value.seeds !== undefined) integer(`${where}.seeds`, value.seeds, 1, 10_000);
   if (value.analysis !== undefined && value.analysis !== 'edge-of-chaos') fail(`${where}.analysis`, value.analysis, '"edge-of-chaos" or nothing');
+  if (value.kind !== undefined && !(EXPERIMENT_KINDS as readonly unknown[]).includes(value.kind)) fail(`${where}.kind`, value.kind, `one of ${EXPERIMENT_KINDS.map((k) => JSON.stringify(k)).join(', ')}`);
+  if (value.kind === 'train' && (value.seeds !== undefined || value.analysis !== undefined)) fail(`${where}.kind`, value.kind, 'no "seeds" or "analysis" in a training experiment (give each run its own seed)');
+  if (value.reference !== undefined && typeof value.reference !== 'string') fail(`${where}.reference`, value.reference, 'a string');
   return { description: '', ...value, base } as ExperimentSpec;
 }
 
@@ -81,11 +94,11 @@ function shorten(label: string): string {
 }
 
 /** Every run of the experiment: the grid's combinations in order, or the explicit runs. */
-export function expandRuns(spec: ExperimentSpec): { label: string; config: Partial<LabConfig> & Record<string, unknown> }[] {
+export function expandRuns<C>(spec: ExperimentSpec<C>): { label: string; config: C & Record<string, unknown>; paper?: number }[] {
   if (spec.runs !== undefined) {
     return spec.runs.map((r, i) => {
-      const { label, ...rest } = r;
-      return { label: label ?? `run ${i + 1}`, config: { ...spec.base, ...rest } };
+      const { label, paper, ...rest } = r;
+      return { label: label ?? `run ${i + 1}`, config: { ...spec.base, ...rest } as C & Record<string, unknown>, ...(paper === undefined ? {} : { paper }) };
     });
   }
   const keys = Object.keys(spec.grid ?? {});
@@ -94,6 +107,6 @@ export function expandRuns(spec: ExperimentSpec): { label: string; config: Parti
   const short: Record<string, string> = { sigmaW2: 'σw²', sigmaB2: 'σb²' };
   return combos.map((c) => ({
     label: keys.map((k) => (typeof c[k] === 'string' ? shorten(c[k] as string) : `${short[k] ?? k}=${JSON.stringify(c[k])}`)).join(' / '),
-    config: { ...spec.base, ...c },
+    config: { ...spec.base, ...c } as C & Record<string, unknown>,
   }));
 }
