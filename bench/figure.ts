@@ -10,15 +10,21 @@ export type System = (typeof SYSTEMS)[number];
 export interface Figure {
   readonly name: string;
   readonly system: System;
-  /** Elements per call (fills, orthogonal) or floating-point operations per call (gemm, lab). */
-  readonly work: { readonly elements: number } | { readonly flops: number };
+  /**
+   * Per call: elements produced (fills, orthogonal), floating-point operations (gemm, lab) or
+   * training examples.
+   */
+  readonly work: { readonly elements: number } | { readonly flops: number } | { readonly examples: number };
   readonly reps: number;
   /** Whether an untimed call precedes the timed ones (default true; off for runs of many seconds). */
   readonly warmup?: boolean;
   /** Runs once before timing (switches backends, allocates); optional. */
   readonly setup?: () => Promise<void> | void;
-  /** One timed call. */
-  readonly run: () => Promise<void> | void;
+  /**
+   * One timed call. A call that times its own inner part (training, whose set-up is not
+   * throughput) returns those seconds, which replace the wall time.
+   */
+  readonly run: () => Promise<number | void> | number | void;
   /** Why this figure is not measured (too slow to be worth the minutes), printed instead. */
   readonly skip?: string;
 }
@@ -29,6 +35,7 @@ export interface Result {
   readonly median_s: number;
   readonly elements_per_s?: number;
   readonly gflops?: number;
+  readonly examples_per_s?: number;
   readonly reps: number;
 }
 
@@ -48,10 +55,12 @@ export async function measure(f: Figure): Promise<Result> {
   for (let r = 0; r < f.reps; r++) {
     collect();
     const start = process.hrtime.bigint();
-    await f.run();
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+    const inner = await f.run();
+    times.push(typeof inner === 'number' ? inner : Number(process.hrtime.bigint() - start) / 1e9);
   }
   const median_s = median(times);
-  const rate = 'elements' in f.work ? { elements_per_s: f.work.elements / median_s } : { gflops: f.work.flops / median_s / 1e9 };
+  const w = f.work;
+  const rate = 'elements' in w ? { elements_per_s: w.elements / median_s }
+    : 'flops' in w ? { gflops: w.flops / median_s / 1e9 } : { examples_per_s: w.examples / median_s };
   return { name: f.name, system: f.system, median_s, ...rate, reps: f.reps };
 }

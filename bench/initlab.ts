@@ -8,8 +8,9 @@ import { configureKernels } from '../src/kernels/index.js';
 import { propagate } from '../src/lab/index.js';
 import { matmul } from '../src/linalg/index.js';
 import { fillNormal, fillTruncatedNormal, fillUniform, keyFromSeed } from '../src/random/index.js';
+import { trainingThroughput } from '../src/train/index.js';
 import type { Figure, System } from './figure.js';
-import { FILL_ELEMENTS, FILLS, GEMM, GEMM_NAME, LAB, LAB_FLOPS, LAB_NAME, ORTHOGONAL_SIDES, fillName, type Fill } from './work.js';
+import { FILL_ELEMENTS, FILLS, GEMM, GEMM_NAME, LAB, LAB_FLOPS, LAB_NAME, ORTHOGONAL_SIDES, TRAINING, TRAINING_EXAMPLES, TRAINING_UPDATES, fillName, type Fill } from './work.js';
 
 const SYSTEMS = ['initlab-js', 'initlab-wasm-1t', 'initlab-wasm'] as const satisfies readonly System[];
 type InitlabSystem = (typeof SYSTEMS)[number];
@@ -67,6 +68,14 @@ export function initlabFigures(): Figure[] {
       name: LAB_NAME, system, work: { flops: LAB_FLOPS }, reps: system === 'initlab-js' ? 1 : 3, setup: setup(system),
       run: () => void propagate({ ...LAB, activation: 'tanh', init: 'glorot_normal', backward: true, weightGrad: false }),
     });
+  }
+  for (const network of TRAINING) {
+    for (const system of SYSTEMS) {
+      figures.push({
+        name: `train-${network}`, system, work: { examples: TRAINING_EXAMPLES }, reps: 3, setup: setup(system),
+        run: () => TRAINING_EXAMPLES / trainingThroughput(network, { updates: TRAINING_UPDATES }).examplesPerSecond,
+      });
+    }
   }
   return figures;
 }

@@ -6,7 +6,7 @@
  *
  * Output: a table (median time and rate per system, and initlab-wasm's speed relative to each
  * other system), or with `--json` one JSON line per figure:
- * `{"name", "system", "median_s", "elements_per_s" | "gflops", "reps"}` (skipped figures:
+ * `{"name", "system", "median_s", "elements_per_s" | "gflops" | "examples_per_s", "reps"}` (skipped figures:
  * `{"name", "system", "skipped": reason}`). Run with `--expose-gc` (as `npm run bench` does) to
  * collect garbage before every repetition, outside the timed region.
  */
@@ -35,6 +35,7 @@ const time = (s: number): string => (s >= 1 ? `${s.toFixed(2)} s` : `${(s * 1e3)
 
 function rate(r: Result): string {
   if (r.gflops !== undefined) return `${r.gflops.toPrecision(3)} GF/s`;
+  if (r.examples_per_s !== undefined) return `${r.examples_per_s.toPrecision(3)} ex/s`;
   const e = r.elements_per_s!;
   return e >= 1e9 ? `${(e / 1e9).toPrecision(3)} G/s` : `${(e / 1e6).toPrecision(3)} M/s`;
 }

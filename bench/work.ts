@@ -8,6 +8,9 @@
  *   X 1000×512 ~ N(0, 1), 100 layers z = h·W (W ~ N(0, 1/512), drawn inside the timing, no bias),
  *   h = tanh(z), statistics of every h; backward from G ~ N(0, 1): dz = g ⊙ (1 − h²),
  *   g ← dz·Wᵀ, statistics of every g (2 · 100 · 2·1000·512·512 ≈ 105 GFLOP).
+ * - `train-table1-shapeset`, `train-relu30`: training throughput (examples/s of forward, backward
+ *   and SGD update, batches of 10) of Glorot & Bengio's Table 1 network (5 tanh layers of 1000 on
+ *   Shapeset-3x2) and a 30-layer ReLU network of 256 on MNIST (../src/train/throughput.ts).
  */
 
 export const SIDE = 4096;
@@ -27,3 +30,8 @@ export const LAB_FLOPS = 2 * LAB.depth * 2 * LAB.batch * LAB.width * LAB.width;
 export function fillName(fill: Fill, fresh: boolean): string {
   return `${fill}-fill-${SIDE}${fresh ? '-new' : ''}`;
 }
+
+export const TRAINING = ['table1-shapeset', 'relu30'] as const;
+export const TRAINING_UPDATES = 30;
+/** Examples in the timed updates (batches of 10). */
+export const TRAINING_EXAMPLES = TRAINING_UPDATES * 10;
