@@ -3,7 +3,7 @@ export { propagate, type ConfigRecord, type LabResult, type PropagateOptions } f
 export { resolveConfig, peakBytes, LOSSES, DEFAULTS, type InputBatch, type LabConfig, type Loss, type ResolvedConfig } from './config.js';
 export { arrayStats, SATURATION_MARGIN, type ArrayStats } from './arrayStats.js';
 export { type JacobianStats, layerJacobian } from './jacobian.js';
-export { symmetricEigenvalues } from './eigenvalues.js';
+export { symmetricEigenvalues } from '../linalg/eigenvalues.js';
 export { selectQuantiles } from './select.js';
 export { TENSORS, type AggregateStats, type TensorName } from './seeds.js';
 export type { LabEvent, LayerRecord, RunResult, RunSummary } from './types.js';

@@ -13,7 +13,7 @@
  */
 import { matmulTransA, matmulTransB } from '../linalg/matmul.js';
 import type { FloatArray } from '../tensor.js';
-import { symmetricEigenvalues } from './eigenvalues.js';
+import { symmetricEigenvalues } from '../linalg/eigenvalues.js';
 
 export interface JacobianStats {
   /** Mean singular value, averaged over the examples. */

@@ -14,3 +14,12 @@ export function checkOut(out: unknown): FloatArray {
   if (!(out instanceof Float32Array) && !(out instanceof Float64Array)) fail('out', out, 'a Float32Array or Float64Array');
   return out;
 }
+
+/** The largest finite float32. */
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+/** Validates a parameter a float32 sampler computes with: a number float32 can hold, rounded to it. */
+export function float32Parameter(name: string, value: number): number {
+  if (!(Math.abs(value) <= FLOAT32_MAX)) fail(name, value, 'a number within float32 range (|x| <= 3.4e38) for a Float32Array');
+  return Math.fround(value);
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { symmetricEigenvalues } from '../../src/lab/eigenvalues.js';
+import { symmetricEigenvalues } from '../../src/linalg/eigenvalues.js';
 import { layerJacobian } from '../../src/lab/jacobian.js';
 import { selectQuantiles } from '../../src/lab/select.js';
 import { matmul } from '../../src/linalg/matmul.js';
