@@ -48,6 +48,20 @@ export interface StatsOptions {
   readonly units?: number;
 }
 
+/** The probabilities of p02 and p98. */
+export const PERCENTILES = [0.02, 0.98] as const;
+
+/**
+ * The histogram's range: the one asked for, else the finite [min, max] as `histogram` takes it
+ * ([min − ½, max + ½] when equal), halved when max − min overflows (values near ±1e308 cannot be
+ * cut into bins otherwise).
+ */
+export function histogramRange(min: number, max: number, options: StatsOptions): readonly [number, number] {
+  if (options.range !== undefined) return options.range;
+  if (!Number.isFinite(max - min)) return [min / 2, max / 2];
+  return min === max ? [min - 0.5, max + 0.5] : [min, max];
+}
+
 export function arrayStats(data: FloatArray, options: StatsOptions): ArrayStats {
   const nonFinite = countNonFinite(data);
   const finite = nonFinite === 0 ? data : data.filter((x) => Number.isFinite(x));
@@ -61,10 +75,8 @@ export function arrayStats(data: FloatArray, options: StatsOptions): ArrayStats 
     return { mean: null, variance: null, std: null, min: null, max: null, p02: null, p98: null, histogram: hist, count: data.length, nonFinite, zeroFraction: 0, ...extra };
   }
   const s = summarize(finite);
-  const [p02, p98] = selectQuantiles(finite, [0.02, 0.98]);
-  // A float64 range wider than the largest double (values near ±1e308) cannot be cut into bins.
-  const range = options.range ?? (Number.isFinite(s.max - s.min) ? undefined : ([s.min / 2, s.max / 2] as const));
-  const hist = histogram(data, { bins: options.bins, ...(range === undefined ? {} : { range }) });
+  const [p02, p98] = selectQuantiles(finite, PERCENTILES);
+  const hist = histogram(data, { bins: options.bins, range: histogramRange(s.min, s.max, options) });
   return {
     mean: s.mean, variance: s.variance, std: s.std, min: s.min, max: s.max, p02, p98,
     histogram: hist, count: data.length, nonFinite, zeroFraction: zeros / data.length, ...extra,
@@ -81,7 +93,7 @@ function saturated(data: FloatArray, { low, high }: Saturation): number {
 }
 
 /** Fraction of columns (units) that are exactly 0 in every row. */
-function deadUnits(data: FloatArray, units: number): number {
+export function deadUnits(data: FloatArray, units: number): number {
   const alive = new Uint8Array(units);
   for (let r = 0; r < data.length; r += units) {
     for (let j = 0; j < units; j++) if (data[r + j] !== 0) alive[j] = 1;

@@ -8,15 +8,14 @@
  * in the configured dtype, as in the forward pass. A non-finite gradient is an `overflow` event,
  * an all-zero one `vanished`; statistics stop there.
  */
-import { matmulTransA, matmulTransB } from '../linalg/matmul.js';
-import { allocate, type FloatArray } from '../tensor.js';
-import { arrayStats } from './arrayStats.js';
-import { applyActivation } from './forward.js';
+import type { FloatArray } from '../tensor.js';
+import type { Engine } from './engine.js';
 import type { Network } from './network.js';
 import type { LabEvent, LayerRecord } from './types.js';
 
 export function backward(
   net: Network,
+  engine: Engine,
   input: FloatArray,
   preacts: readonly FloatArray[],
   weights: readonly FloatArray[],
@@ -24,15 +23,17 @@ export function backward(
   records: LayerRecord[],
   progress: () => void,
 ): { event?: LabEvent; inputGrad?: FloatArray } {
-  const { config, sizes, phi } = net;
+  const { config, sizes } = net;
   const batch = config.batch;
+  const options = { bins: config.bins };
   let g = top;
   for (let l = config.depth; l >= 1; l--) {
     const nIn = sizes[l - 1];
     const nOut = sizes[l];
-    const z = preacts[l - 1];
     const rec = records[l - 1];
-    rec.grad = arrayStats(g, { bins: config.bins });
+    // δ and its statistics come with those of g: they are read only when g is sound.
+    const fused = engine.activateSlope(net, g, preacts[l - 1], options);
+    rec.grad = fused.inStats;
     if (rec.grad.nonFinite > 0) {
       progress();
       return { event: { kind: 'overflow', layer: l, pass: 'backward', tensor: 'grad', message: `gradient overflow at layer ${l}: ${rec.grad.nonFinite} values beyond the ${config.dtype} range` } };
@@ -41,17 +42,14 @@ export function backward(
       progress();
       return { event: { kind: 'vanished', layer: l, pass: 'backward', tensor: 'grad', message: `gradient vanished at layer ${l}: every value is exactly 0` } };
     }
-    const delta = allocate(config.dtype, g.length);
-    for (let i = 0; i < g.length; i++) delta[i] = g[i] * phi.df(z[i]);
-    rec.preactGrad = arrayStats(delta, { bins: config.bins });
+    const delta = fused.out;
+    rec.preactGrad = fused.outStats;
     if (config.weightGrad) {
-      const x = l === 1 ? input : applyActivation(net, preacts[l - 2]);
-      const dw = matmulTransA(x, delta, nIn, batch, nOut);
-      for (let i = 0; i < dw.length; i++) dw[i] /= batch;
-      rec.weightGrad = arrayStats(dw, { bins: config.bins });
+      const x = l === 1 ? input : engine.activate(net, preacts[l - 2], null).out;
+      rec.weightGrad = engine.stats(engine.product('tn', x, delta, nIn, batch, nOut, batch), options);
     }
     // Down to the network's input: g⁰ = ∂ℓ/∂x⁰, the gradient "entering" layer 1.
-    g = matmulTransB(delta, weights[l - 1], batch, nOut, nIn);
+    g = engine.product('nt', delta, weights[l - 1], batch, nOut, nIn);
     progress();
   }
   return { inputGrad: g };

@@ -1,18 +1,19 @@
 /**
  * The forward pass: for l = 1..L, z^l = x^{l-1} W^l + b^l and x^l = φ(z^l), with statistics of both
- * per layer (and, when asked, the singular values of each layer's Jacobian, ./jacobian.ts). Arrays have the configured dtype: in float32 every product and every activation is
- * rounded to float32 when stored (the matrix product accumulates each dot product in float64 and
- * rounds once, ../linalg/matmul.ts; a framework's float32 GEMM accumulates in float32, which
- * changes results by a few ulps, not where they overflow). φ is evaluated in float64 and rounded.
+ * per layer (and, when asked, the singular values of each layer's Jacobian, ./jacobian.ts). Arrays have the configured dtype and the
+ * work is done by an engine (./engine.ts): in float32 the WebAssembly kernels by default, which
+ * accumulate products in float32 as a framework's GEMM does and evaluate φ in float32; the
+ * JavaScript reference (float64 runs, `backend: 'js'`) accumulates each dot product in float64,
+ * evaluates φ in float64 and rounds once. The two differ by a few float32 ulps per layer, not in
+ * where a run overflows.
  *
  * Blow-ups are results: the first layer with a non-finite pre-activation or activation is an
  * `overflow` event, the first layer whose activations are all exactly 0 a `vanished` event (above
  * it the signal holds nothing of the input); statistics stop at that layer.
  */
 import type { Key } from '../random/key.js';
-import { allocate, type FloatArray } from '../tensor.js';
-import { matmul } from '../linalg/matmul.js';
-import { arrayStats } from './arrayStats.js';
+import type { FloatArray } from '../tensor.js';
+import type { Engine } from './engine.js';
 import { layerJacobian } from './jacobian.js';
 import type { Network } from './network.js';
 import type { LabEvent, LayerRecord } from './types.js';
@@ -27,35 +28,33 @@ export interface ForwardResult {
   readonly event?: LabEvent;
 }
 
-/** x = φ(z), elementwise, in the dtype of z. */
-export function applyActivation(net: Network, z: FloatArray): FloatArray {
-  const f = net.phi.f;
-  const x = allocate(net.config.dtype, z.length);
-  for (let i = 0; i < z.length; i++) x[i] = f(z[i]);
-  return x;
-}
-
-export function forward(net: Network, root: Key, input: FloatArray, records: LayerRecord[], progress: () => void): ForwardResult {
+export function forward(net: Network, engine: Engine, root: Key, input: FloatArray, records: LayerRecord[], progress: () => void): ForwardResult {
   const { config, sizes, phi } = net;
   const batch = config.batch;
   const saturation = phi.saturation;
   const actRange = saturation === undefined ? undefined : ([saturation.low, saturation.high] as const);
+  const stats = {
+    z: { bins: config.bins },
+    h: { bins: config.bins, ...(saturation === undefined ? {} : { saturation, range: actRange }) },
+  };
   const preacts: FloatArray[] = [];
   const weights: FloatArray[] = [];
   let x = input;
   for (let l = 1; l <= config.depth; l++) {
     const nIn = sizes[l - 1];
     const nOut = sizes[l];
-    const w = net.weight(root, l);
+    const w = engine.weight(net, root, l);
     const b = net.bias(root, l);
-    const z = matmul(x, w, batch, nIn, nOut);
-    for (let r = 0; r < z.length; r += nOut) {
-      for (let j = 0; j < nOut; j++) z[r + j] += b[j];
+    const z = engine.product('nn', x, w, batch, nIn, nOut);
+    if (b.some((v) => v !== 0)) {
+      for (let r = 0; r < z.length; r += nOut) {
+        for (let j = 0; j < nOut; j++) z[r + j] += b[j];
+      }
     }
-    const h = applyActivation(net, z);
     const rec = records[l - 1];
-    rec.preact = arrayStats(z, { bins: config.bins });
-    rec.act = arrayStats(h, { bins: config.bins, units: nOut, ...(saturation === undefined ? {} : { saturation, range: actRange }) });
+    const act = engine.activate(net, z, { z: stats.z, h: { ...stats.h, units: nOut } });
+    rec.preact = act.inStats!;
+    rec.act = act.outStats!;
     if (config.jacobian > 0 && rec.preact.nonFinite === 0) {
       const slopes = (row: number) => Float64Array.from(z.subarray(row * nOut, (row + 1) * nOut), (v) => phi.df(v));
       rec.jacobian = layerJacobian(w, nIn, nOut, slopes, config.jacobian);
@@ -73,7 +72,7 @@ export function forward(net: Network, root: Key, input: FloatArray, records: Lay
       preacts.push(z);
       weights.push(w);
     }
-    x = h;
+    x = act.out;
   }
   return { preacts, weights, top: x };
 }

@@ -34,8 +34,8 @@ export interface Network {
   readonly laws: readonly LayerLaw[];
   /** The weight's law in words per layer, e.g. `N(0, 0.0441942²)`. */
   readonly weightLaw: readonly string[];
-  /** Layer l's weight (1-based) as [in, out], row-major. */
-  weight(root: Key, l: number): FloatArray;
+  /** Layer l's weight (1-based) as [in, out], row-major, drawn into `out` when given. */
+  weight(root: Key, l: number, out?: FloatArray): FloatArray;
   /** Layer l's bias, [out]. */
   bias(root: Key, l: number): FloatArray;
 }
@@ -97,10 +97,11 @@ export function buildNetwork(config: ResolvedConfig): Network {
     sizes,
     laws,
     weightLaw,
-    weight(root, l) {
+    weight(root, l, out) {
       const s = shape(l);
-      const w = weightInit(foldIn(root, `layer${l}/weight`), s, options).data;
-      return outIn ? transpose(w, s[0], s[1]) : w;
+      const key = foldIn(root, `layer${l}/weight`);
+      if (!outIn) return out === undefined ? weightInit(key, s, options).data : weightInit.fill(key, s, out, options);
+      return transpose(weightInit(key, s, options).data, s[0], s[1], out);
     },
     bias(root, l) {
       return biasInit(foldIn(root, `layer${l}/bias`), [sizes[l]], biasOptions).data;
@@ -108,9 +109,8 @@ export function buildNetwork(config: ResolvedConfig): Network {
   };
 }
 
-/** The transpose of a rows x cols row-major matrix. */
-export function transpose(a: FloatArray, rows: number, cols: number): FloatArray {
-  const t = a instanceof Float64Array ? new Float64Array(a.length) : new Float32Array(a.length);
+/** The transpose of a rows x cols row-major matrix (into `t` when given). */
+export function transpose(a: FloatArray, rows: number, cols: number, t: FloatArray = a instanceof Float64Array ? new Float64Array(a.length) : new Float32Array(a.length)): FloatArray {
   for (let i = 0; i < rows; i++) {
     const r = i * cols;
     for (let j = 0; j < cols; j++) t[j * rows + i] = a[r + j];

@@ -17,7 +17,8 @@ import { makeInput, type Input } from './input.js';
 import { buildNetwork, type Network } from './network.js';
 import { topGradient } from './loss.js';
 import { aggregateLayers, aggregateStats } from './seeds.js';
-import { arrayStats, type ArrayStats } from './arrayStats.js';
+import type { ArrayStats } from './arrayStats.js';
+import { engineFor, type Engine } from './engine.js';
 import { meanField } from './theory/summary.js';
 import { predictLayers, type LayerTheory } from './theory/layers.js';
 import { overflowLayer } from './theory/overflow.js';
@@ -53,6 +54,11 @@ export interface LabResult {
 
 /** The run of one seed; its layers carry no theory (the result's layers do). */
 function runOnce(net: Network, seed: number, progress: () => void): { run: RunResult; input: Input } {
+  const engine = engineFor(net);
+  return engine.session(() => runWith(net, engine, seed, progress));
+}
+
+function runWith(net: Network, engine: Engine, seed: number, progress: () => void): { run: RunResult; input: Input } {
   const { config } = net;
   const root = keyFromSeed(seed);
   const input = makeInput(config, root);
@@ -60,7 +66,8 @@ function runOnce(net: Network, seed: number, progress: () => void): { run: RunRe
     index: i + 1, width, preact: null, act: null, grad: null, preactGrad: null, weightGrad: null, jacobian: null, theory: null,
   }));
   const events: LabEvent[] = [];
-  const fwd = forward(net, root, input.data, layers, progress);
+  const x0 = engine.adopt(input.data);
+  const fwd = forward(net, engine, root, x0, layers, progress);
   let loss: number | undefined;
   let topGradSecondMoment: number | undefined;
   let inputGrad: ArrayStats | null = null;
@@ -71,9 +78,9 @@ function runOnce(net: Network, seed: number, progress: () => void): { run: RunRe
     let m2 = 0;
     for (const v of top.grad) m2 += v * v;
     topGradSecondMoment = m2 / top.grad.length;
-    const back = backward(net, input.data, fwd.preacts, fwd.weights, top.grad, layers, progress);
+    const back = backward(net, engine, x0, fwd.preacts, fwd.weights, engine.adopt(top.grad), layers, progress);
     if (back.event) events.push(back.event);
-    if (back.inputGrad) inputGrad = arrayStats(back.inputGrad, { bins: config.bins });
+    if (back.inputGrad) inputGrad = engine.stats(back.inputGrad, { bins: config.bins });
   }
   const run: RunResult = {
     seed, layers, events, inputGrad,

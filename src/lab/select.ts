@@ -27,8 +27,16 @@ export function selectQuantiles(data: ArrayLike<number>, ps: readonly number[]):
     if (k + 1 >= n) return lower;
     let upper = Infinity;
     for (let i = k + 1; i < n; i++) if (a[i] < upper) upper = a[i];
-    return quantiles([lower, upper], [h - k])[0];
+    return interpolate(lower, upper, h - k);
   });
+}
+
+/**
+ * The quantile between the order statistics x_k (`lower`) and x_{k+1} (`upper`) at t = h − k, by
+ * `quantiles` itself on the pair (for two values its virtual index is exactly t).
+ */
+export function interpolate(lower: number, upper: number, t: number): number {
+  return quantiles([lower, upper], [t])[0];
 }
 
 /** Rearranges `a` so that a[k] is its k-th smallest value, a[..k] ≤ a[k] ≤ a[k..]; returns a[k]. */

@@ -1,0 +1,81 @@
+/**
+ * What the lab's passes compute with: arrays, matrix products, the activation and its slope with
+ * their statistics. Two engines implement it: the JavaScript reference (this file; float64 runs,
+ * `backend: 'js'`) and the WebAssembly kernels for float32 (./wasmEngine.ts), which keep every
+ * array of a run in the kernels' memory. ./forward.ts and ./backward.ts are written once against
+ * this interface.
+ */
+import { matmul, matmulTransA, matmulTransB } from '../linalg/matmul.js';
+import type { GemmOp } from '../kernels/gemm.js';
+import { wasm } from '../kernels/backend.js';
+import type { Key } from '../random/key.js';
+import { allocate, type FloatArray } from '../tensor.js';
+import { arrayStats, type ArrayStats, type StatsOptions } from './arrayStats.js';
+import type { Network } from './network.js';
+import { wasmEngine } from './wasmEngine.js';
+
+/** An elementwise result with the statistics of its input and its output. */
+export interface Fused {
+  readonly out: FloatArray;
+  readonly inStats?: ArrayStats;
+  readonly outStats?: ArrayStats;
+}
+
+export interface Engine {
+  /** A new array of n elements (contents unspecified). */
+  alloc(n: number): FloatArray;
+  /** The array as the engine keeps it (a copy into its memory, or the array itself). */
+  adopt(a: FloatArray): FloatArray;
+  /** Layer l's weight [in, out]. */
+  weight(net: Network, root: Key, l: number): FloatArray;
+  /**
+   * op(A)·op(B)/divisor, m×n: `nn` A·B (A m×k, B k×n), `nt` A·Bᵀ (B n×k), `tn` Aᵀ·B (A k×m).
+   * The JS engine accumulates in float64 and rounds once; the wasm engine in float32
+   * (../kernels/gemm.ts states the bound).
+   */
+  product(op: GemmOp, a: FloatArray, b: FloatArray, m: number, k: number, n: number, divisor?: number): FloatArray;
+  /** h = φ(z), and with options the statistics of z (`inStats`) and of h (`outStats`). */
+  activate(net: Network, z: FloatArray, stats: { z: StatsOptions; h: StatsOptions } | null): Fused;
+  /** δ = g ⊙ φ'(z) with the statistics of g (`inStats`) and of δ (`outStats`). */
+  activateSlope(net: Network, g: FloatArray, z: FloatArray, options: StatsOptions): Required<Fused>;
+  stats(a: FloatArray, options: StatsOptions): ArrayStats;
+  /** Runs a whole pass; arrays the engine made inside are released afterwards. */
+  session<T>(body: () => T): T;
+}
+
+/** The engine for a network: the wasm kernels for float32 when they are in use, else the reference. */
+export function engineFor(net: Network): Engine {
+  const w = net.config.dtype === 'float32' ? wasm() : null;
+  return w === null ? jsEngine(net) : wasmEngine(w, net);
+}
+
+/** The JavaScript reference engine, in the configured dtype. */
+export function jsEngine(net: Network): Engine {
+  const dtype = net.config.dtype;
+  const products = { nn: matmul, nt: matmulTransB, tn: matmulTransA } as const;
+  return {
+    alloc: (n) => allocate(dtype, n),
+    adopt: (a) => a,
+    weight: (n, root, l) => n.weight(root, l),
+    product(op, a, b, m, k, n, divisor = 1) {
+      const c = products[op](a, b, m, k, n);
+      if (divisor !== 1) for (let i = 0; i < c.length; i++) c[i] /= divisor;
+      return c;
+    },
+    activate(n, z, stats) {
+      const f = n.phi.f;
+      const h = allocate(dtype, z.length);
+      for (let i = 0; i < z.length; i++) h[i] = f(z[i]);
+      if (stats === null) return { out: h };
+      return { out: h, inStats: arrayStats(z, stats.z), outStats: arrayStats(h, stats.h) };
+    },
+    activateSlope(n, g, z, options) {
+      const df = n.phi.df;
+      const delta = allocate(dtype, g.length);
+      for (let i = 0; i < g.length; i++) delta[i] = g[i] * df(z[i]);
+      return { out: delta, inStats: arrayStats(g, options), outStats: arrayStats(delta, options) };
+    },
+    stats: arrayStats,
+    session: (body) => body(),
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * The lab's engine on the WebAssembly kernels, for float32: every array of a pass lives in the
+ * kernels' memory (no copies between layers), products are sgemm (../kernels/gemm.ts), and the
+ * activation or its slope is fused with the statistics of its input and output
+ * (../kernels/stats.ts, ./kernelStats.ts). Activations without a kernel (the exact GELU, custom
+ * functions) are evaluated in JavaScript on the same arrays, their statistics still by kernel.
+ */
+import type { Wasm } from '../kernels/backend.js';
+import { sgemm } from '../kernels/gemm.js';
+import { activate, activateSlope, activationCode, ceil32, floor32, moments, NO_BOUNDS, type Bounds } from '../kernels/stats.js';
+import type { FloatArray } from '../tensor.js';
+import { arrayStats, SATURATION_MARGIN, type StatsOptions } from './arrayStats.js';
+import type { Engine } from './engine.js';
+import { peakBytes } from './config.js';
+import { kernelArrayStats } from './kernelStats.js';
+import type { Network } from './network.js';
+
+/**
+ * The saturation test of arrayStats (x ≤ low + margin or x ≥ high − margin, in float64) as float32
+ * bounds: for a float32 x, x ≤ t exactly when x ≤ floor32(t), and x ≥ t when x ≥ ceil32(t).
+ */
+function boundsOf(options: StatsOptions): Bounds {
+  const s = options.saturation;
+  if (s === undefined) return NO_BOUNDS;
+  const margin = SATURATION_MARGIN * (s.high - s.low);
+  return { lo: floor32(s.low + margin), hi: ceil32(s.high - margin) };
+}
+
+export function wasmEngine(w: Wasm, net: Network): Engine {
+  const { kernels } = w;
+  const code = activationCode(net.phi);
+  const param = net.phi.param ?? 0;
+  const { f, df } = net.phi;
+  const alloc = (n: number): Float32Array => kernels.f32(kernels.alloc(4 * n), n);
+  const ptr = (a: FloatArray): number => a.byteOffset;
+  const statsOf = (a: FloatArray, m: ReturnType<typeof moments>, options: StatsOptions) => kernelArrayStats(w, a as Float32Array, m, options);
+  return {
+    alloc,
+    adopt(a) {
+      const copy = alloc(a.length);
+      copy.set(a);
+      return copy;
+    },
+    weight(n, root, l) {
+      return n.weight(root, l, alloc(n.sizes[l - 1] * n.sizes[l]));
+    },
+    product(op, a, b, m, k, n, divisor = 1) {
+      const c = alloc(m * n);
+      sgemm(w, op, ptr(a), ptr(b), ptr(c), m, k, n, 1 / divisor);
+      return c;
+    },
+    activate(_, z, stats) {
+      const h = alloc(z.length);
+      const bounds = stats === null ? null : boundsOf(stats.h);
+      let m: ReturnType<typeof activate>;
+      if (code !== undefined) m = activate(w, code, param, ptr(z), ptr(h), z.length, bounds);
+      else {
+        for (let i = 0; i < z.length; i++) h[i] = f(z[i]);
+        m = bounds === null ? null : [moments(w, ptr(z), z.length), moments(w, ptr(h), h.length, bounds)];
+      }
+      if (stats === null || m === null) return { out: h };
+      return { out: h, inStats: statsOf(z, m[0], stats.z), outStats: statsOf(h, m[1], stats.h) };
+    },
+    activateSlope(_, g, z, options) {
+      const d = alloc(g.length);
+      let m: [ReturnType<typeof moments>, ReturnType<typeof moments>];
+      if (code !== undefined) m = activateSlope(w, code, param, ptr(g), ptr(z), ptr(d), g.length);
+      else {
+        for (let i = 0; i < g.length; i++) d[i] = g[i] * df(z[i]);
+        m = [moments(w, ptr(g), g.length), moments(w, ptr(d), d.length)];
+      }
+      return { out: d, inStats: statsOf(g, m[0], options), outStats: statsOf(d, m[1], options) };
+    },
+    stats(a, options) {
+      if (!(a instanceof Float32Array)) return arrayStats(a, options);
+      return statsOf(a, moments(w, ptr(a), a.length, boundsOf(options)), options);
+    },
+    session(body) {
+      return kernels.scoped(() => {
+        // Grow the memory once, up front: a plain (unshared) memory detaches its views when it grows.
+        kernels.scoped(() => kernels.alloc(peakBytes(net.config) + 2 ** 26));
+        return body();
+      });
+    },
+  };
+}
