@@ -91,7 +91,9 @@ export function configureKernels(options: KernelOptions = {}): KernelInfo {
     active = { info, wasm: null };
   } else {
     const kernels = new WasmKernels(info.sharedMemory);
-    active = { info, wasm: { kernels, pool: new Pool(kernels.exports, kernels.module, kernels.memory, info.threads) } };
+    const pool = new Pool(kernels.exports, kernels.module, kernels.memory, info.threads);
+    kernels.onGrow = () => pool.restart();
+    active = { info, wasm: { kernels, pool } };
   }
   return active.info;
 }

@@ -8,11 +8,15 @@
  * own part of the output, and partial sums go to per-task slots reduced in task order by the
  * caller). Results are therefore identical for 1 and N threads.
  *
- * Protocol (one Int32Array on a SharedArrayBuffer): the caller writes the kernel, its arguments
- * and the task count, bumps GEN and wakes the workers; every thread takes tasks until none are
- * left; each worker then bumps DONE, and the caller waits until DONE counts every worker. Node
- * only (worker_threads; the caller blocks in Atomics.wait, which browsers forbid on their main
- * thread).
+ * Protocol (one Int32Array on a SharedArrayBuffer per crew of workers): the caller writes the
+ * kernel, its arguments and the task count, bumps GEN and wakes the workers; every thread takes
+ * tasks until none are left; each worker then bumps DONE, and the caller waits until DONE counts
+ * every worker. A worker that fails records its message for the caller to throw.
+ *
+ * The memory grows only between jobs, on the calling thread; the crew is then replaced by one
+ * instantiated on the grown memory (`restart`), so no worker ever runs a kernel against a stale
+ * view of the memory's size. Node only (worker_threads; the caller blocks in Atomics.wait, which
+ * browsers forbid on their main thread).
  */
 
 const GEN = 0;
@@ -24,6 +28,8 @@ const NARGS = 5;
 const FAILED = 6;
 const ARGS_BYTES = 64;
 const MAX_ARGS = 24;
+const MESSAGE_BYTES = 512;
+const CONTROL_BYTES = ARGS_BYTES + 8 * MAX_ARGS + MESSAGE_BYTES;
 /** How long the caller waits for the workers before it reports them stuck. */
 const WAIT_MS = 60_000;
 
@@ -34,15 +40,18 @@ const { module, memory, control, names } = workerData;
 const exp = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctrl = new Int32Array(control);
 const args = new Float64Array(control, ${ARGS_BYTES}, ${MAX_ARGS});
+const message = new Uint8Array(control, ${ARGS_BYTES + 8 * MAX_ARGS}, ${MESSAGE_BYTES});
 for (let gen = 0; ; gen++) {
   Atomics.wait(ctrl, ${GEN}, gen);
-  const fn = exp[names[ctrl[${FN}]]];
+  const name = names[ctrl[${FN}]];
   const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
   const tasks = ctrl[${TASKS}];
   try {
-    for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) fn(...a, t);
+    for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) exp[name](...a, t);
   } catch (e) {
-    Atomics.store(ctrl, ${FAILED}, 1);
+    if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) === 0) {
+      message.set(new TextEncoder().encode(String(e && e.message || e)).subarray(0, ${MESSAGE_BYTES}));
+    }
   }
   Atomics.add(ctrl, ${DONE}, 1);
   Atomics.notify(ctrl, ${DONE});
@@ -62,44 +71,66 @@ function nodeWorker(): WorkerConstructor | undefined {
   return mod?.Worker;
 }
 
-/** The most threads a pool can use here: 1 where there are no worker threads. */
+/** Whether this engine can run a pool of more than one thread. */
 export function canUseWorkers(): boolean {
   return nodeWorker() !== undefined;
 }
 
+/** The workers of one generation of the pool and the control block they listen to. */
+interface Crew {
+  readonly ctrl: Int32Array;
+  readonly args: Float64Array;
+  readonly message: Uint8Array;
+  readonly workers: WorkerLike[];
+}
+
 export class Pool {
-  private readonly ctrl: Int32Array;
-  private readonly args: Float64Array;
   private readonly names: string[];
   private readonly index: Map<string, number>;
-  private readonly threadsHeld: WorkerLike[] = [];
+  private crew: Crew;
   /** Workers besides the calling thread. */
   readonly workers: number;
 
   constructor(
     private readonly exports: Record<string, (...args: number[]) => number>,
-    module: WebAssembly.Module,
-    memory: WebAssembly.Memory,
+    private readonly module: WebAssembly.Module,
+    private readonly memory: WebAssembly.Memory,
     threads: number,
   ) {
-    const control = new SharedArrayBuffer(ARGS_BYTES + 8 * MAX_ARGS);
-    this.ctrl = new Int32Array(control);
-    this.args = new Float64Array(control, ARGS_BYTES, MAX_ARGS);
     this.names = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
     this.index = new Map(this.names.map((n, i) => [n, i]));
-    const Worker = nodeWorker();
-    this.workers = Worker === undefined ? 0 : threads - 1;
-    for (let w = 0; w < this.workers; w++) {
-      const worker = new Worker!(WORKER, { eval: true, workerData: { module, memory, control, names: this.names } });
-      worker.unref();
-      this.threadsHeld.push(worker);
-    }
+    this.workers = nodeWorker() === undefined ? 0 : threads - 1;
+    this.crew = this.hire();
   }
 
-  /** Stops the workers (the pool must not be used afterwards). */
+  private hire(): Crew {
+    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    const Worker = nodeWorker();
+    const workers: WorkerLike[] = [];
+    for (let w = 0; w < this.workers; w++) {
+      const worker = new Worker!(WORKER, { eval: true, workerData: { module: this.module, memory: this.memory, control, names: this.names } });
+      worker.unref();
+      workers.push(worker);
+    }
+    return {
+      ctrl: new Int32Array(control),
+      args: new Float64Array(control, ARGS_BYTES, MAX_ARGS),
+      message: new Uint8Array(control, ARGS_BYTES + 8 * MAX_ARGS, MESSAGE_BYTES),
+      workers,
+    };
+  }
+
+  /** Replaces the workers by new ones instantiated on the memory as it is now (after it grew). */
+  restart(): void {
+    if (this.workers === 0) return;
+    this.close();
+    this.crew = this.hire();
+  }
+
+  /** Stops the workers (the pool must not be used afterwards, unless restarted). */
   close(): void {
-    for (const w of this.threadsHeld) void w.terminate();
-    this.threadsHeld.length = 0;
+    for (const w of this.crew.workers) void w.terminate();
+    this.crew.workers.length = 0;
   }
 
   /** Threads that run a job: the caller and the workers. */
@@ -115,14 +146,15 @@ export class Pool {
       return;
     }
     if (args.length > MAX_ARGS) throw new RangeError(`initlab kernels: ${name} takes at most ${MAX_ARGS} arguments`);
-    const c = this.ctrl;
-    this.args.set(args);
+    const { ctrl: c, args: slots, message } = this.crew;
+    slots.set(args);
     c[FN] = this.index.get(name)!;
     c[NARGS] = args.length;
     c[TASKS] = tasks;
     Atomics.store(c, NEXT, 0);
     Atomics.store(c, DONE, 0);
     Atomics.store(c, FAILED, 0);
+    message.fill(0);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
     let error: unknown;
@@ -137,6 +169,10 @@ export class Pool {
       }
     }
     if (error !== undefined) throw error;
-    if (Atomics.load(c, FAILED) !== 0) throw new Error(`initlab kernels: ${name} failed on a worker thread`);
+    if (Atomics.load(c, FAILED) !== 0) {
+      const end = message.indexOf(0);
+      const text = new TextDecoder().decode(message.slice(0, end < 0 ? MESSAGE_BYTES : end));
+      throw new Error(`initlab kernels: ${name} failed on a worker thread: ${text}`);
+    }
   }
 }

@@ -47,6 +47,8 @@ export class WasmKernels {
   readonly shared: boolean;
   private readonly base: number;
   private top: number;
+  /** Called after the memory grew (the thread pool re-instantiates its workers on it). */
+  onGrow: (() => void) | undefined;
 
   constructor(shared: boolean) {
     this.module = wasmModule();
@@ -63,11 +65,13 @@ export class WasmKernels {
     const end = align(ptr + bytes, ALIGN);
     const have = this.memory.buffer.byteLength;
     if (end > have) {
-      const pages = Math.ceil((end - have) / PAGE);
-      if (have / PAGE + pages > MAXIMUM_PAGES) {
+      const needed = Math.ceil((end - have) / PAGE);
+      if (have / PAGE + needed > MAXIMUM_PAGES) {
         throw new RangeError(`initlab kernels: ${bytes} bytes do not fit in WebAssembly memory (4 GiB at most)`);
       }
-      this.memory.grow(pages);
+      // At least double, so a growing workload grows (and restarts the workers) a few times only.
+      this.memory.grow(Math.max(needed, Math.min(have / PAGE, MAXIMUM_PAGES - have / PAGE)));
+      this.onGrow?.();
     }
     this.top = end;
     return ptr;

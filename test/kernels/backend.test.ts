@@ -71,3 +71,27 @@ describe('configureKernels', () => {
     expect(() => configureKernels()).toThrow(/INITLAB_THREADS="many", expected an integer/);
   });
 });
+
+describe('the thread pool', () => {
+  it('re-instantiates its workers when the memory grows, and results do not change', async () => {
+    const { fillNormal, keyFromSeed } = await import('../../src/random/index.js');
+    const key = keyFromSeed(11);
+    configureKernels({ backend: 'js' });
+    const reference = fillNormal(key, new Float32Array(100_003));
+    configureKernels({ backend: 'wasm', threads: 2 });
+    const w = wasm()!;
+    expect(Array.from(fillNormal(key, new Float32Array(100_003)))).toEqual(Array.from(reference));
+    const before = w.kernels.memory.buffer.byteLength;
+    w.kernels.scoped(() => {
+      w.kernels.alloc(before + (1 << 20)); // forces a grow: the crew is replaced
+      expect(w.kernels.memory.buffer.byteLength).toBeGreaterThan(before);
+      expect(Array.from(fillNormal(key, new Float32Array(100_003)))).toEqual(Array.from(reference));
+    });
+  });
+  it("carries a worker's failure back to the caller with its message", () => {
+    configureKernels({ backend: 'wasm', threads: 2 });
+    const { pool } = wasm()!;
+    // uniformF32(k0, k1, dst, groups, first, taskGroups, low, spanScaled, lo, hi, task) far past the memory's end.
+    expect(() => pool.run('uniformF32', [1, 2, 2 ** 32 - 4096, 64, 0, 1, 0, 1, 0, 1], 64)).toThrow(/out of bounds/);
+  });
+});
