@@ -1,4 +1,5 @@
-/** Dense linear algebra in plain JS: Householder QR, the Haar-orthogonal sampler, reference products, symmetric eigenvalues. */
+/** Dense linear algebra: Householder QR, the Haar-orthogonal sampler, matrix products (wasm sgemm for float32), symmetric eigenvalues. */
 export { haarOrthogonal, qr, type QR } from './qr.js';
-export { matmul, matmulTransA, matmulTransB, type Like } from './matmul.js';
+export { matmul, matmulTransA, matmulTransB } from './products.js';
+export { type Like } from './matmul.js';
 export { symmetricEigenvalues } from './eigenvalues.js';

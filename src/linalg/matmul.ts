@@ -146,7 +146,7 @@ function rowAxpy(
 }
 
 /** Validates the operands and returns the output array (`out`, or a new one like `a`). */
-function prepare(
+export function prepare(
   a: unknown,
   b: unknown,
   m: number,
