@@ -23,3 +23,4 @@ export { ArgumentError } from './errors.js';
 export { type Tensor, type DType, type FloatArray } from './tensor.js';
 export { train, initialModel, createModel, modelTensors, lsuv, parseLsuv, distinctUnits, evaluate, trainingThroughput, type TrainConfig, type TrainResult, type TrainOutcome, type Model, type LsuvLayer, type LsuvOptions, type Throughput } from './train/index.js';
 export { loadData, DATA_SETS, type Dataset, type Splits, type DataName } from './data/index.js';
+export { configureKernels, kernelInfo, BACKENDS, type BackendChoice, type KernelInfo, type KernelOptions } from './kernels/index.js';
