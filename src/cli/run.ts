@@ -9,6 +9,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ArgumentError } from '../errors.js';
+import { BACKENDS, configureKernels, type BackendChoice } from '../kernels/index.js';
+import { integer, oneOf } from './args.js';
 import { experimentCommand } from './commands/experiment.js';
 import { propagateCommand } from './commands/propagate.js';
 import { theoryCommand } from './commands/theory.js';
@@ -31,6 +33,12 @@ function program(io: Io): Command {
     .helpCommand(false)
     .exitOverride()
     .showSuggestionAfterError(true)
+    .option('--backend <backend>', `kernels: ${BACKENDS.join(', ')} (default: $INITLAB_BACKEND or auto = wasm where WebAssembly SIMD exists)`, oneOf('--backend', BACKENDS))
+    .option('--threads <n>', 'threads for the kernels (default: $INITLAB_THREADS or every core)', integer('--threads', 1, 256))
+    .hook('preAction', (root) => {
+      const o = root.opts<{ backend?: BackendChoice; threads?: number }>();
+      if (o.backend !== undefined || o.threads !== undefined) configureKernels(o);
+    })
     // Errors are reported by run() in one line; help and --version go to stdout.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} });
   sampleCommand(initlab, io);
