@@ -83,6 +83,32 @@ function packA(a: usize, rsa: i32, csa: i32, i0: i32, mb: i32, p0: i32, kb: i32,
         v128.store(dst, v128.load(base + ((<usize>p * csa) << 2)));
         dst += GEMM_MR << 2;
       }
+    } else if (rows == GEMM_MR && csa == 1) {
+      // Rows of op(A) are contiguous (A·B, A·Bᵀ with a leading dimension): 4×4 blocks are
+      // transposed in registers, so a row-major A packs at the speed of a copy.
+      const ld = <usize>rsa << 2;
+      let p = 0;
+      for (; p + 4 <= kb; p += 4) {
+        const src = base + (<usize>p << 2);
+        const r0 = v128.load(src);
+        const r1 = v128.load(src + ld);
+        const r2 = v128.load(src + 2 * ld);
+        const r3 = v128.load(src + 3 * ld);
+        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
+        const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
+        const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
+        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
+        v128.store(dst, v128.shuffle<f64>(t0, t1, 0, 2));
+        v128.store(dst, v128.shuffle<f64>(t0, t1, 1, 3), 16);
+        v128.store(dst, v128.shuffle<f64>(t2, t3, 0, 2), 32);
+        v128.store(dst, v128.shuffle<f64>(t2, t3, 1, 3), 48);
+        dst += 4 * GEMM_MR << 2;
+      }
+      for (; p < kb; p++) {
+        const col = base + (<usize>p << 2);
+        for (let r = 0; r < GEMM_MR; r++) store<f32>(dst + (r << 2), load<f32>(col + <usize>r * ld));
+        dst += GEMM_MR << 2;
+      }
     } else {
       for (let p = 0; p < kb; p++) {
         const col = base + ((<usize>p * csa) << 2);
@@ -154,23 +180,36 @@ function micro(a: usize, b: usize, kb: i32, c: usize, ldc: usize, rows: i32, col
  * already packed by sgemmPackB; `scratch` holds gemmScratchBytes() per task.
  */
 export function sgemmRows(a: usize, rsa: i32, csa: i32, packedB: usize, c: usize, m: i32, k: i32, n: i32, alpha: f32, scratch: usize, task: i32): void {
+  sgemmRowsLd(a, rsa, csa, packedB, c, n, m, k, n, alpha, 0, scratch, task);
+}
+
+/**
+ * The general form of sgemmRows, for sub-matrices: C has row stride `ldc` floats, and with
+ * `accumulate` ≠ 0 the product is added to C (C ← C + alpha·op(A)·op(B)); alpha = −1 subtracts
+ * it, as the blocked Householder updates need. Each k-block's product is scaled by alpha and
+ * added in order, so the rounding of an element still depends only on k.
+ */
+export function sgemmRowsLd(a: usize, rsa: i32, csa: i32, packedB: usize, c: usize, ldcFloats: i32, m: i32, k: i32, n: i32, alpha: f32, accumulate: i32, scratch: usize, task: i32): void {
   const i0 = task * GEMM_MC;
   const mb = min(GEMM_MC, m - i0);
   const aPack = scratch + <usize>task * gemmScratchBytes();
   const tile = aPack + ((<usize>GEMM_MC * GEMM_KC) << 2);
   const npad = panels(n, GEMM_NR) * GEMM_NR;
-  const ldc = <usize>n << 2;
+  const ldc = <usize>ldcFloats << 2;
   for (let p0 = 0; p0 < k; p0 += GEMM_KC) {
     const kb = min(GEMM_KC, k - p0);
     packA(a, rsa, csa, i0, mb, p0, kb, aPack);
     const bBlock = packedB + ((<usize>p0 * npad) << 2);
+    const add = p0 > 0 || accumulate != 0;
     for (let j0 = 0; j0 < n; j0 += GEMM_NR) {
       const bPanel = bBlock + ((<usize>j0 * kb) << 2);
       const cols = min(GEMM_NR, n - j0);
       for (let r0 = 0; r0 < mb; r0 += GEMM_MR) {
         const cTile = c + <usize>(i0 + r0) * ldc + (<usize>j0 << 2);
-        micro(aPack + ((<usize>r0 * kb) << 2), bPanel, kb, cTile, ldc, min(GEMM_MR, mb - r0), cols, alpha, p0 > 0, tile);
+        micro(aPack + ((<usize>r0 * kb) << 2), bPanel, kb, cTile, ldc, min(GEMM_MR, mb - r0), cols, alpha, add, tile);
       }
     }
   }
 }
+
+export * from './qr';

@@ -16,6 +16,11 @@
  * read once per block instead of once per reflector, and four reflectors share each load of it.
  * 1024×1024 takes about 1.2 s in Node 20 (2.6 s with blocks of one reflector).
  *
+ * This float64 path is the reference and serves float64 outputs and the JavaScript backend;
+ * float32 results on the WebAssembly backend come from the float32 blocked QR of
+ * ../kernels/qr.ts (through ./haarF32.ts), which agrees with this one within float32 rounding
+ * amplified by the conditioning of the input, not bit for bit.
+ *
  * Example: `const { q, rDiag } = qr(a, 3, 2)` gives the 3×2 Q (row-major) and diag(R).
  */
 import { fail } from '../errors.js';
