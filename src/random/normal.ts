@@ -6,7 +6,7 @@
  *
  * float32 (4 elements per block, words 2k and 2k+1 of a block for pair k), computed entirely in
  * float32 arithmetic by ./mathF32.ts, so the WebAssembly kernel (../../assembly/random.ts,
- * normalPairs) gives the same bytes:
+ * normalF32) gives the same bytes:
  *   u1 = (⌊w/2⌋ + ½)·2^-31 rounded to float32 (smallest 2^-32, so |z| <= √(64 ln 2) ≈ 6.66);
  *   θ = 2π·t/2^24, t = w' >>> 8, taken as the nearest quarter turn q plus an offset f in
  *   [-½, ½] quarter turns (both exact integer arithmetic), cos and sin by polynomials in f;
