@@ -3,12 +3,13 @@
  * activation codes, the kernel calls on arrays in the kernels' memory, and the merge of the
  * per-task statistics.
  *
- * Tasks are fixed chunks of the array; each reports (n, Σx, M2 about its own mean, min, max,
- * non-finite, zeros, saturated) and the chunks are merged in task order by the update of Chan,
- * Golub & LeVeque (The American Statistician 37, 1983): with δ = x̄_B − x̄_A,
- * x̄ = x̄_A + δ·n_B/n and M2 = M2_A + M2_B + δ²·n_A·n_B/n. Σ and M2 run in float64 on float32 data,
- * so mean and variance agree with the float64 reference (../stats/moments.ts) to about 1e-12
- * relative, and are identical for every thread count.
+ * Tasks are fixed chunks of the array. The first pass (fused with φ or φ') reports per task
+ * (n, Σx, min, max, non-finite, zeros, saturated, negatives); the second (TensorCounts, one call
+ * for several tensors) Σ(x − mean)² about the merged mean, the histogram, ties at min and max and
+ * the quantile regions; the third copies out the values of a few quantile regions. Per-task
+ * results are added in task order, in float64 for Σ and M2 (the classic two-pass variance), so
+ * mean and variance agree with the float64 reference (../stats/moments.ts) to about 1e-12
+ * relative and everything is identical for every thread count.
  *
  * Activations are float32 evaluations of the formulas of ../activations/functions.ts:
  * |φ₃₂(x) − φ(x)| ≤ 8u·(|φ(x)| + |x·φ'(x)| + ½), u = 2⁻²⁴ (tested; u·|x·φ'| is the error of
@@ -31,53 +32,52 @@ export function activationCode(phi: Activation): number | undefined {
   return ACTIVATION_CODES[phi.name];
 }
 
-/** Merged statistics of one tensor's finite values. */
+/** Merged first-pass statistics of one tensor's finite values. */
 export interface Moments {
   readonly n: number;
+  /** Σx in float64 (task sums added in task order), and Σx / n. */
+  readonly sum: number;
   readonly mean: number;
-  /** M2 = Σ(x − mean)²; the population variance is M2 / n. */
-  readonly m2: number;
   readonly min: number;
   readonly max: number;
   readonly nonFinite: number;
   readonly zeros: number;
   readonly saturated: number;
+  /** Finite values below 0. */
+  readonly negatives: number;
 }
 
-/** Task slots: how many tasks the kernels cut `n` elements into, and floats per slot. */
+/** Task slots: how many tasks the kernels cut `n` elements into. */
 export function statsTasks(w: Wasm, n: number): number {
   return Math.ceil(n / w.kernels.exports.statsChunk());
 }
 
-/** Merges `tasks` slots starting at slot `first` of the float64 array at `slots`. */
+/** Adds `tasks` slots starting at slot `first` of the float64 array at `slots`, in task order. */
 export function mergeMoments(w: Wasm, slots: number, first: number, tasks: number): Moments {
   const width = w.kernels.exports.statsSlot();
   const s = w.kernels.f64(slots + 8 * width * first, width * tasks);
   let n = 0;
-  let mean = 0;
-  let m2 = 0;
+  let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   let nonFinite = 0;
   let zeros = 0;
   let saturated = 0;
+  let negatives = 0;
   for (let t = 0; t < tasks; t++) {
     const o = t * width;
-    const nb = s[o];
-    nonFinite += s[o + 5];
-    zeros += s[o + 6];
-    saturated += s[o + 7];
-    if (nb === 0) continue;
-    const meanB = s[o + 1] / nb;
-    const total = n + nb;
-    const delta = meanB - mean;
-    mean += (delta * nb) / total;
-    m2 += s[o + 2] + (delta * delta * n * nb) / total;
-    n = total;
-    min = Math.min(min, s[o + 3]);
-    max = Math.max(max, s[o + 4]);
+    n += s[o];
+    sum += s[o + 1];
+    if (s[o] > 0) {
+      min = Math.min(min, s[o + 2]);
+      max = Math.max(max, s[o + 3]);
+    }
+    nonFinite += s[o + 4];
+    zeros += s[o + 5];
+    saturated += s[o + 6];
+    negatives += s[o + 7];
   }
-  return { n, mean, m2, min, max, nonFinite, zeros, saturated };
+  return { n, sum, mean: n > 0 ? sum / n : NaN, min, max, nonFinite, zeros, saturated, negatives };
 }
 
 /** Saturation bounds passed to the kernels: none is (−∞, ∞), which nothing finite reaches. */
@@ -95,12 +95,12 @@ export function activate(w: Wasm, code: number, param: number, z: number, h: num
   const { kernels, pool } = w;
   const tasks = statsTasks(w, n);
   if (bounds === null) {
-    pool.run('activate', [z, h, n, code, param, 0, tasks, 0, 0], tasks);
+    pool.run(`activate${code}`, [z, h, n, param, 0, tasks, 0, 0], tasks);
     return null;
   }
   return kernels.scoped(() => {
     const slots = kernels.alloc(2 * tasks * 8 * kernels.exports.statsSlot());
-    pool.run('activate', [z, h, n, code, param, slots, tasks, bounds.lo, bounds.hi], tasks);
+    pool.run(`activate${code}`, [z, h, n, param, slots, tasks, bounds.lo, bounds.hi], tasks);
     return [mergeMoments(w, slots, 0, tasks), mergeMoments(w, slots, tasks, tasks)];
   });
 }
@@ -111,7 +111,7 @@ export function activateSlope(w: Wasm, code: number, param: number, g: number, z
   const tasks = statsTasks(w, n);
   return kernels.scoped(() => {
     const slots = kernels.alloc(2 * tasks * 8 * kernels.exports.statsSlot());
-    pool.run('activateSlope', [g, z, d, n, code, param, slots, tasks], tasks);
+    pool.run(`activateSlope${code}`, [g, z, d, n, param, slots, tasks], tasks);
     return [mergeMoments(w, slots, 0, tasks), mergeMoments(w, slots, tasks, tasks)];
   });
 }
@@ -127,88 +127,159 @@ export function moments(w: Wasm, x: number, n: number, bounds: Bounds = NO_BOUND
   });
 }
 
-/**
- * Histogram counts of the n float32 values at x in the bins cut by `edges` (float64, ascending,
- * bins + 1 of them), as `histogram` (../stats/histogram.ts) counts them: [underflow, bins...,
- * overflow]. Comparisons are exact: the kernel gets the float32 edges that order float32 values
- * as the float64 edges do.
- */
-export function histogramCounts(w: Wasm, x: number, n: number, edges: readonly number[]): number[] {
+/** z[r, :] += b for a rows×cols float32 matrix at z (b copied into the kernels' memory). */
+export function addBias(w: Wasm, z: number, b: ArrayLike<number>, rows: number, cols: number): void {
   const { kernels, pool } = w;
-  const bins = edges.length - 1;
-  const tasks = statsTasks(w, n);
-  const regions = bins + 2;
-  return kernels.scoped(() => {
-    const e = kernels.alloc(4 * bins);
-    const c = kernels.alloc(16 * tasks * regions);
-    const e32 = kernels.f32(e, bins);
-    for (let i = 0; i < bins; i++) e32[i] = ceil32(edges[i]);
-    const lo = e32[0];
-    const top = floor32(edges[bins]);
-    pool.run('histogramCounts', [x, n, e, bins, top, Math.fround(bins / (top - lo)), c], tasks);
-    return sumTasks(kernels.u32(c, 4 * tasks * regions), tasks, regions, 4 * regions);
+  kernels.scoped(() => {
+    const ptr = kernels.alloc(4 * cols);
+    kernels.f32(ptr, cols).set(b);
+    pool.run('addBias', [z, ptr, rows, cols], Math.ceil(rows / kernels.exports.biasRows()));
   });
 }
 
-/** Σ over tasks of counts[t·stride + r], r < regions. */
-function sumTasks(counts: Uint32Array, tasks: number, regions: number, stride: number): number[] {
-  const total = new Array<number>(regions).fill(0);
-  for (let t = 0; t < tasks; t++) {
-    for (let r = 0; r < regions; r++) total[r] += counts[t * stride + r];
-  }
-  return total;
+/** Bins of the quantile search over [min, max]. */
+export const QUANTILE_BINS = 2048;
+
+/** A tensor for the second pass: n float32 values at x, their first-pass moments and histogram edges. */
+export interface CountItem {
+  readonly x: number;
+  readonly n: number;
+  readonly m: Moments;
+  /** bins + 1 float64 edges, ascending (../stats/histogram.ts). */
+  readonly edges: readonly number[];
 }
 
-/** Bins of the quantile search over [min, max]. */
-const QUANTILE_BINS = 2048;
+/**
+ * What the second pass found: M2 = Σ(x − mean)², the histogram counts [underflow, bins...,
+ * overflow] as `histogram` counts them, how many values equal min, equal max, lie below 0, and the
+ * quantile regions (0 below min, 1 + ⌊(x − min)·scale⌋ up to bins + 1).
+ */
+export interface Counts {
+  readonly m2: number;
+  readonly histogram: number[];
+  readonly atMin: number;
+  readonly atMax: number;
+  readonly negatives: number;
+  readonly regions: { readonly lo: number; readonly scale: number; readonly totals: Uint32Array; perTask(t: number, r1: number, r2: number): number };
+}
+
+/** Byte offsets of a job's fields (assembly/statsCounts.ts): i32 and u32 pointers, f32, the mean in f64. */
+const JOB = { x: 0, n: 4, clean: 8, bins: 12, bounds: 16, hscale: 20, qlo: 24, qscale: 28, qbins: 32, min: 36, max: 40, out: 44, block: 48, mean: 56, ranges: 64 } as const;
+
+/** A region range [r1, r2] (r1 > r2: none). */
+export type RegionRange = readonly [number, number];
 
 /**
- * The regions of the quantile search (`quantileRegions` in assembly/stats.ts) of the n float32
- * values at x: 0 below min, 1 + ⌊(x − min)·scale⌋ up to bins + 1, counted per task.
+ * The second and third passes over several tensors at once (assembly/statsCounts.ts): `count`
+ * runs statsCount for all of them in one call; `gather` copies out the values of up to two
+ * quantile region ranges per tensor in one call. Use inside `kernels.scoped`: the per-task blocks
+ * and the gathered values live on the arena.
  */
-export class QuantileRegions {
-  readonly lo: number;
-  readonly scale: number;
-  readonly bins = QUANTILE_BINS;
-  readonly regions = QUANTILE_BINS + 3;
-  readonly tasks: number;
-  /** counts[t·stride + r] for each task t (the kernel's totals; its sub-histograms follow). */
-  readonly counts: Uint32Array;
-  private readonly stride: number;
-  /** Σ over tasks. */
-  readonly totals: number[];
+export class TensorCounts {
+  readonly counts: Counts[];
+  private readonly jobs: number;
+  private readonly tasksPer: number;
 
-  constructor(private readonly w: Wasm, private readonly x: number, private readonly n: number, min: number, max: number) {
+  constructor(private readonly w: Wasm, private readonly items: readonly CountItem[]) {
     const { kernels, pool } = w;
-    this.lo = Math.fround(min);
-    this.scale = max > min ? Math.fround(this.bins / (max - min)) : 0;
-    this.tasks = statsTasks(w, n);
-    const { tasks, regions } = this;
-    this.stride = 4 * regions;
-    this.counts = kernels.scoped(() => {
-      const c = kernels.alloc(4 * tasks * this.stride);
-      pool.run('quantileCounts', [x, n, this.lo, this.scale, this.bins, c], tasks);
-      return kernels.u32(c, tasks * this.stride).slice();
+    const x = kernels.exports;
+    const jobBytes = x.statsJobBytes();
+    this.tasksPer = Math.max(...items.map((it) => statsTasks(w, it.n)));
+    const tasksPer = this.tasksPer;
+    this.jobs = kernels.alloc(jobBytes * items.length);
+    const layouts = items.map((it) => {
+      const bins = it.edges.length - 1;
+      const blockBytes = x.statsBlockBytes(bins, QUANTILE_BINS);
+      const bounds = kernels.alloc(4 * (bins + 1));
+      const blocks = kernels.alloc(blockBytes * tasksPer);
+      const totals = kernels.alloc(blockBytes);
+      return { bins, blockBytes, bounds, blocks, totals };
     });
-    this.totals = sumTasks(this.counts, tasks, regions, this.stride);
+    const qlos: number[] = [];
+    const qscales: number[] = [];
+    items.forEach((it, i) => {
+      const { bins, blockBytes, bounds, blocks } = layouts[i];
+      // Float32 bounds ordering float32 values as the float64 edges do (x < edge ⟺ x < ceil32(edge),
+      // x ≤ last ⟺ x < the float32 above floor32(last)).
+      const b32 = kernels.f32(bounds, bins + 1);
+      for (let j = 0; j < bins; j++) b32[j] = ceil32(it.edges[j]);
+      b32[bins] = next32(floor32(it.edges[bins]), 1);
+      const width = b32[bins] - b32[0];
+      qlos.push(Math.fround(it.m.min));
+      // A scale beyond float32 (a spread of subnormals) is 0: one region holds everything, still exact.
+      const finite32 = (v: number) => (Number.isFinite(Math.fround(v)) ? Math.fround(v) : 0);
+      qscales.push(it.m.max > it.m.min ? finite32(QUANTILE_BINS / (it.m.max - it.m.min)) : 0);
+      const at = this.jobs + jobBytes * i;
+      const int = new Int32Array(kernels.memory.buffer, at, jobBytes / 4);
+      const float = kernels.f32(at, jobBytes / 4);
+      int.fill(0);
+      int[JOB.x / 4] = it.x;
+      int[JOB.n / 4] = it.n;
+      int[JOB.clean / 4] = it.m.nonFinite === 0 ? 1 : 0;
+      int[JOB.bins / 4] = bins;
+      int[JOB.bounds / 4] = bounds;
+      float[JOB.hscale / 4] = Number.isFinite(width) && width > 0 ? finite32(bins / width) : 0;
+      float[JOB.qlo / 4] = qlos[i];
+      float[JOB.qscale / 4] = qscales[i];
+      int[JOB.qbins / 4] = QUANTILE_BINS;
+      float[JOB.min / 4] = it.m.min;
+      float[JOB.max / 4] = it.m.max;
+      int[JOB.out / 4] = blocks;
+      int[JOB.block / 4] = blockBytes;
+      kernels.f64(at + JOB.mean, 1)[0] = it.m.mean;
+    });
+    pool.run('statsCount', [this.jobs, tasksPer], tasksPer * items.length);
+    const hist = (x.statsHistOffset() - 8) / 4;
+    this.counts = items.map((_, i) => {
+      const { bins, blockBytes, blocks, totals } = layouts[i];
+      x.statsSum(blocks, tasksPer, blockBytes, totals);
+      const words = kernels.u32(totals, (blockBytes - 8) / 4);
+      let m2 = 0;
+      for (let t = 0; t < tasksPer; t++) m2 += kernels.f64(blocks + t * blockBytes, 1)[0];
+      const qoff = x.statsQuantileOffset(bins);
+      const perTask = (t: number, r1: number, r2: number) => {
+        const c = kernels.u32(blocks + t * blockBytes + qoff, QUANTILE_BINS + 3);
+        let s = 0;
+        for (let r = r1; r <= r2; r++) s += c[r];
+        return s;
+      };
+      return {
+        m2,
+        histogram: Array.from(words.subarray(hist, hist + bins + 2)),
+        atMin: words[0],
+        atMax: words[1],
+        negatives: words[2],
+        regions: { lo: qlos[i], scale: qscales[i], totals: words.slice((qoff - 8) / 4, (qoff - 8) / 4 + QUANTILE_BINS + 3), perTask },
+      };
+    });
   }
 
-  /** The values in regions r1..r2, in index order. */
-  gather(r1: number, r2: number): Float32Array {
+  /**
+   * The values of each tensor whose quantile region lies in each of its (at most two) ranges, in
+   * index order: result[i][j] for item i, range j (views on the arena).
+   */
+  gather(ranges: readonly (readonly RegionRange[])[]): Float32Array[][] {
     const { kernels, pool } = this.w;
-    const { tasks } = this;
-    return kernels.scoped(() => {
-      const offsets = kernels.alloc(4 * tasks);
-      const o = kernels.u32(offsets, tasks);
-      let total = 0;
-      for (let t = 0; t < tasks; t++) {
-        o[t] = total;
-        for (let r = r1; r <= r2; r++) total += this.counts[t * this.stride + r];
-      }
-      const out = kernels.alloc(4 * total);
-      pool.run('gatherRegions', [this.x, this.n, this.lo, this.scale, this.bins, r1, r2, out, offsets], tasks);
-      return kernels.f32(out, total).slice();
+    const jobBytes = kernels.exports.statsJobBytes();
+    const { tasksPer } = this;
+    const outs = this.items.map((it, i) => {
+      const tasks = statsTasks(this.w, it.n);
+      return [0, 1].map((j) => {
+        const [r1, r2] = ranges[i][j] ?? [1, 0];
+        const offsets = kernels.alloc(4 * tasksPer);
+        const o = kernels.u32(offsets, tasksPer);
+        let total = 0;
+        for (let t = 0; t < tasks; t++) {
+          o[t] = total;
+          if (r1 <= r2) total += this.counts[i].regions.perTask(t, r1, r2);
+        }
+        const out = kernels.alloc(4 * total);
+        new Int32Array(kernels.memory.buffer, this.jobs + jobBytes * i + JOB.ranges + 16 * j, 4).set([r1, r2, out, offsets]);
+        return { out, total };
+      });
     });
+    pool.run('statsGather', [this.jobs, tasksPer], tasksPer * this.items.length);
+    return outs.map((pair) => pair.map(({ out, total }) => kernels.f32(out, total)));
   }
 }
 
@@ -228,7 +299,7 @@ export function floor32(x: number): number {
 }
 
 /** The float32 next to f towards +∞ (dir 1) or −∞ (dir −1). */
-function next32(f: number, dir: 1 | -1): number {
+export function next32(f: number, dir: 1 | -1): number {
   if (f === 0) return dir * 2 ** -149;
   F32[0] = f;
   U32[0] += (f > 0) === (dir > 0) ? 1 : -1;

@@ -26,13 +26,21 @@ export function backward(
   const { config, sizes } = net;
   const batch = config.batch;
   const options = { bins: config.bins };
+  // g alternates between two buffers, δ (and for weight gradients x and ∂ℓ/∂W) reuse one each.
+  const widest = batch * Math.max(...sizes);
+  const grads = [engine.alloc(widest), engine.alloc(widest)];
+  const deltaBuf = engine.alloc(widest);
+  let largest = 0;
+  for (let l = 1; l <= config.depth; l++) largest = Math.max(largest, sizes[l - 1] * sizes[l]);
+  const xBuf = config.weightGrad ? engine.alloc(widest) : null;
+  const wgBuf = config.weightGrad ? engine.alloc(largest) : null;
   let g = top;
   for (let l = config.depth; l >= 1; l--) {
     const nIn = sizes[l - 1];
     const nOut = sizes[l];
     const rec = records[l - 1];
     // δ and its statistics come with those of g: they are read only when g is sound.
-    const fused = engine.activateSlope(net, g, preacts[l - 1], options);
+    const fused = engine.activateSlope(net, g, preacts[l - 1], options, deltaBuf.subarray(0, batch * nOut));
     rec.grad = fused.inStats;
     if (rec.grad.nonFinite > 0) {
       progress();
@@ -45,11 +53,11 @@ export function backward(
     const delta = fused.out;
     rec.preactGrad = fused.outStats;
     if (config.weightGrad) {
-      const x = l === 1 ? input : engine.activate(net, preacts[l - 2], null).out;
-      rec.weightGrad = engine.stats(engine.product('tn', x, delta, nIn, batch, nOut, batch), options);
+      const x = l === 1 ? input : engine.activate(net, preacts[l - 2], null, xBuf!.subarray(0, batch * nIn)).out;
+      rec.weightGrad = engine.stats(engine.product('tn', x, delta, nIn, batch, nOut, batch, wgBuf!.subarray(0, nIn * nOut)), options);
     }
     // Down to the network's input: g⁰ = ∂ℓ/∂x⁰, the gradient "entering" layer 1.
-    g = engine.product('nt', delta, weights[l - 1], batch, nOut, nIn);
+    g = engine.product('nt', delta, weights[l - 1], batch, nOut, nIn, 1, grads[l % 2].subarray(0, batch * nIn));
     progress();
   }
   return { inputGrad: g };

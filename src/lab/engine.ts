@@ -26,18 +26,20 @@ export interface Engine {
   alloc(n: number): FloatArray;
   /** The array as the engine keeps it (a copy into its memory, or the array itself). */
   adopt(a: FloatArray): FloatArray;
-  /** Layer l's weight [in, out]. */
-  weight(net: Network, root: Key, l: number): FloatArray;
+  /** Layer l's weight [in, out] (into `out` when given). */
+  weight(net: Network, root: Key, l: number, out?: FloatArray): FloatArray;
   /**
-   * op(A)·op(B)/divisor, m×n: `nn` A·B (A m×k, B k×n), `nt` A·Bᵀ (B n×k), `tn` Aᵀ·B (A k×m).
-   * The JS engine accumulates in float64 and rounds once; the wasm engine in float32
-   * (../kernels/gemm.ts states the bound).
+   * op(A)·op(B)/divisor, m×n (into `out` when given): `nn` A·B (A m×k, B k×n), `nt` A·Bᵀ (B n×k),
+   * `tn` Aᵀ·B (A k×m). The JS engine accumulates in float64 and rounds once; the wasm engine in
+   * float32 (../kernels/gemm.ts states the bound).
    */
-  product(op: GemmOp, a: FloatArray, b: FloatArray, m: number, k: number, n: number, divisor?: number): FloatArray;
-  /** h = φ(z), and with options the statistics of z (`inStats`) and of h (`outStats`). */
-  activate(net: Network, z: FloatArray, stats: { z: StatsOptions; h: StatsOptions } | null): Fused;
-  /** δ = g ⊙ φ'(z) with the statistics of g (`inStats`) and of δ (`outStats`). */
-  activateSlope(net: Network, g: FloatArray, z: FloatArray, options: StatsOptions): Required<Fused>;
+  product(op: GemmOp, a: FloatArray, b: FloatArray, m: number, k: number, n: number, divisor?: number, out?: FloatArray): FloatArray;
+  /** z[r, :] += b for z rows×cols. */
+  addBias(z: FloatArray, b: FloatArray, rows: number, cols: number): void;
+  /** h = φ(z) (into `out` when given), and with options the statistics of z (`inStats`) and of h (`outStats`). */
+  activate(net: Network, z: FloatArray, stats: { z: StatsOptions; h: StatsOptions } | null, out?: FloatArray): Fused;
+  /** δ = g ⊙ φ'(z) (into `out` when given) with the statistics of g (`inStats`) and of δ (`outStats`). */
+  activateSlope(net: Network, g: FloatArray, z: FloatArray, options: StatsOptions, out?: FloatArray): Required<Fused>;
   stats(a: FloatArray, options: StatsOptions): ArrayStats;
   /** Runs a whole pass; arrays the engine made inside are released afterwards. */
   session<T>(body: () => T): T;
@@ -56,22 +58,29 @@ export function jsEngine(net: Network): Engine {
   return {
     alloc: (n) => allocate(dtype, n),
     adopt: (a) => a,
-    weight: (n, root, l) => n.weight(root, l),
-    product(op, a, b, m, k, n, divisor = 1) {
+    weight: (n, root, l, out) => n.weight(root, l, out),
+    product(op, a, b, m, k, n, divisor = 1, out) {
       const c = products[op](a, b, m, k, n);
       if (divisor !== 1) for (let i = 0; i < c.length; i++) c[i] /= divisor;
-      return c;
+      if (out === undefined) return c;
+      out.set(c);
+      return out;
     },
-    activate(n, z, stats) {
+    addBias(z, b, rows, cols) {
+      for (let r = 0; r < rows * cols; r += cols) {
+        for (let j = 0; j < cols; j++) z[r + j] += b[j];
+      }
+    },
+    activate(n, z, stats, out) {
       const f = n.phi.f;
-      const h = allocate(dtype, z.length);
+      const h = out ?? allocate(dtype, z.length);
       for (let i = 0; i < z.length; i++) h[i] = f(z[i]);
       if (stats === null) return { out: h };
       return { out: h, inStats: arrayStats(z, stats.z), outStats: arrayStats(h, stats.h) };
     },
-    activateSlope(n, g, z, options) {
+    activateSlope(n, g, z, options, out) {
       const df = n.phi.df;
-      const delta = allocate(dtype, g.length);
+      const delta = out ?? allocate(dtype, g.length);
       for (let i = 0; i < g.length; i++) delta[i] = g[i] * df(z[i]);
       return { out: delta, inStats: arrayStats(g, options), outStats: arrayStats(delta, options) };
     },

@@ -39,20 +39,25 @@ export function forward(net: Network, engine: Engine, root: Key, input: FloatArr
   };
   const preacts: FloatArray[] = [];
   const weights: FloatArray[] = [];
+  // Activations alternate between two buffers; weights and pre-activations are kept for the
+  // backward pass, else they reuse one buffer each.
+  const keep = config.backward;
+  const widest = batch * Math.max(...sizes);
+  const acts = [engine.alloc(widest), engine.alloc(widest)];
+  let largest = 0;
+  for (let l = 1; l <= config.depth; l++) largest = Math.max(largest, sizes[l - 1] * sizes[l]);
+  const wBuf = keep ? null : engine.alloc(largest);
+  const zBuf = keep ? null : engine.alloc(widest);
   let x = input;
   for (let l = 1; l <= config.depth; l++) {
     const nIn = sizes[l - 1];
     const nOut = sizes[l];
-    const w = engine.weight(net, root, l);
+    const w = engine.weight(net, root, l, wBuf?.subarray(0, nIn * nOut));
     const b = net.bias(root, l);
-    const z = engine.product('nn', x, w, batch, nIn, nOut);
-    if (b.some((v) => v !== 0)) {
-      for (let r = 0; r < z.length; r += nOut) {
-        for (let j = 0; j < nOut; j++) z[r + j] += b[j];
-      }
-    }
+    const z = engine.product('nn', x, w, batch, nIn, nOut, 1, zBuf?.subarray(0, batch * nOut));
+    if (b.some((v) => v !== 0)) engine.addBias(z, b, batch, nOut);
     const rec = records[l - 1];
-    const act = engine.activate(net, z, { z: stats.z, h: { ...stats.h, units: nOut } });
+    const act = engine.activate(net, z, { z: stats.z, h: { ...stats.h, units: nOut } }, acts[l % 2].subarray(0, batch * nOut));
     rec.preact = act.inStats!;
     rec.act = act.outStats!;
     if (config.jacobian > 0 && rec.preact.nonFinite === 0) {

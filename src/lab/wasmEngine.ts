@@ -7,7 +7,7 @@
  */
 import type { Wasm } from '../kernels/backend.js';
 import { sgemm } from '../kernels/gemm.js';
-import { activate, activateSlope, activationCode, ceil32, floor32, moments, NO_BOUNDS, type Bounds } from '../kernels/stats.js';
+import { activate, activateSlope, activationCode, addBias, ceil32, floor32, moments, NO_BOUNDS, type Bounds, type Moments } from '../kernels/stats.js';
 import type { FloatArray } from '../tensor.js';
 import { arrayStats, SATURATION_MARGIN, type StatsOptions } from './arrayStats.js';
 import type { Engine } from './engine.js';
@@ -33,7 +33,8 @@ export function wasmEngine(w: Wasm, net: Network): Engine {
   const { f, df } = net.phi;
   const alloc = (n: number): Float32Array => kernels.f32(kernels.alloc(4 * n), n);
   const ptr = (a: FloatArray): number => a.byteOffset;
-  const statsOf = (a: FloatArray, m: ReturnType<typeof moments>, options: StatsOptions) => kernelArrayStats(w, a as Float32Array, m, options);
+  const pair = (a: FloatArray, ma: Moments, oa: StatsOptions, b: FloatArray, mb: Moments, ob: StatsOptions) =>
+    kernelArrayStats(w, [{ data: a as Float32Array, m: ma, options: oa }, { data: b as Float32Array, m: mb, options: ob }]);
   return {
     alloc,
     adopt(a) {
@@ -41,16 +42,19 @@ export function wasmEngine(w: Wasm, net: Network): Engine {
       copy.set(a);
       return copy;
     },
-    weight(n, root, l) {
-      return n.weight(root, l, alloc(n.sizes[l - 1] * n.sizes[l]));
+    weight(n, root, l, out) {
+      return n.weight(root, l, out ?? alloc(n.sizes[l - 1] * n.sizes[l]));
     },
-    product(op, a, b, m, k, n, divisor = 1) {
-      const c = alloc(m * n);
+    product(op, a, b, m, k, n, divisor = 1, out) {
+      const c = out ?? alloc(m * n);
       sgemm(w, op, ptr(a), ptr(b), ptr(c), m, k, n, 1 / divisor);
       return c;
     },
-    activate(_, z, stats) {
-      const h = alloc(z.length);
+    addBias(z, b, rows, cols) {
+      addBias(w, ptr(z), b, rows, cols);
+    },
+    activate(_, z, stats, out) {
+      const h = out ?? alloc(z.length);
       const bounds = stats === null ? null : boundsOf(stats.h);
       let m: ReturnType<typeof activate>;
       if (code !== undefined) m = activate(w, code, param, ptr(z), ptr(h), z.length, bounds);
@@ -59,25 +63,29 @@ export function wasmEngine(w: Wasm, net: Network): Engine {
         m = bounds === null ? null : [moments(w, ptr(z), z.length), moments(w, ptr(h), h.length, bounds)];
       }
       if (stats === null || m === null) return { out: h };
-      return { out: h, inStats: statsOf(z, m[0], stats.z), outStats: statsOf(h, m[1], stats.h) };
+      const [inStats, outStats] = pair(z, m[0], stats.z, h, m[1], stats.h);
+      return { out: h, inStats, outStats };
     },
-    activateSlope(_, g, z, options) {
-      const d = alloc(g.length);
-      let m: [ReturnType<typeof moments>, ReturnType<typeof moments>];
+    activateSlope(_, g, z, options, out) {
+      const d = out ?? alloc(g.length);
+      let m: [Moments, Moments];
       if (code !== undefined) m = activateSlope(w, code, param, ptr(g), ptr(z), ptr(d), g.length);
       else {
         for (let i = 0; i < g.length; i++) d[i] = g[i] * df(z[i]);
         m = [moments(w, ptr(g), g.length), moments(w, ptr(d), d.length)];
       }
-      return { out: d, inStats: statsOf(g, m[0], options), outStats: statsOf(d, m[1], options) };
+      const [inStats, outStats] = pair(g, m[0], options, d, m[1], options);
+      return { out: d, inStats, outStats };
     },
     stats(a, options) {
       if (!(a instanceof Float32Array)) return arrayStats(a, options);
-      return statsOf(a, moments(w, ptr(a), a.length, boundsOf(options)), options);
+      return kernelArrayStats(w, [{ data: a, m: moments(w, ptr(a), a.length, boundsOf(options)), options }])[0];
     },
     session(body) {
       return kernels.scoped(() => {
-        // Grow the memory once, up front: a plain (unshared) memory detaches its views when it grows.
+        // Reserve the run's peak up front, once: every run (the seeds' 30, say) then allocates
+        // from the same base and never grows the memory again (growing restarts the workers, and
+        // a plain unshared memory detaches its views).
         kernels.scoped(() => kernels.alloc(peakBytes(net.config) + 2 ** 26));
         return body();
       });

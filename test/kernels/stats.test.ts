@@ -89,6 +89,16 @@ function cases(): [string, Float32Array, StatsOptions][] {
     ['tanh with saturation and a fixed range', tanh.map((v) => v * 3), { bins: 40, saturation: { low: -1, high: 1 }, range: [-1, 1] }],
     ['non-finite values', broken, { bins: 40 }],
     ['only non-finite', new Float32Array([NaN, Infinity]), { bins: 4 }],
+    // Order statistics inside runs of ties: saturated units at ±1, ReLU's zeros.
+    ['saturated: runs of exact ±1', normal(60_000, 6).map((v) => Math.tanh(12 * v)), { bins: 40, saturation: { low: -1, high: 1 }, range: [-1, 1] }],
+    ['relu: p02 in the run of zeros', normal(50_001, 7).map((v) => Math.max(0, v)), { bins: 40 }],
+    ['negative values with a run of zeros', normal(50_000, 8).map((v) => (v > -1.5 && v < 1 ? 0 : v)), { bins: 40 }],
+    // Every value on a histogram edge: the vector guess is ambiguous everywhere.
+    ['integers on the edges', Float32Array.from({ length: 41_000 }, (_, i) => (i * 7919) % 41), { bins: 40 }],
+    // Bins narrower than the float32 spacing: the guess's margins are unusable, the exact search runs.
+    // A spread of subnormals: scales beyond float32, every value in one region.
+    ['subnormals', Float32Array.from({ length: 20_000 }, (_, i) => ((i * 31) % 23 - 5) * 2 ** -149), { bins: 10 }],
+    ['bins finer than float32', normal(30_000, 9).map((v) => 1e6 + Math.round(v * 64) / 16), { bins: 1000 }],
   ];
 }
 
@@ -99,7 +109,7 @@ describe('fused statistics', () => {
       const x = inKernels(w, data);
       const s = options.saturation;
       const bounds = s === undefined ? undefined : { lo: Math.fround(s.low + 0.02), hi: Math.fround(s.high - 0.02) };
-      const fast = kernelArrayStats(w, x, moments(w, x.byteOffset, x.length, bounds), options);
+      const fast = kernelArrayStats(w, [{ data: x, m: moments(w, x.byteOffset, x.length, bounds), options }])[0];
       const ref = arrayStats(data, options);
       const { mean, variance, std, ...exact } = fast;
       const { mean: m0, variance: v0, std: s0, ...exact0 } = ref;
@@ -108,6 +118,19 @@ describe('fused statistics', () => {
         if (b === null) expect(a).toBeNull();
         else expect(Math.abs(a! - b)).toBeLessThanOrEqual(1e-12 * Math.max(Math.abs(b), Math.abs(m0!)));
       }
+    });
+  });
+
+  it('several tensors in one call: each as on its own', () => {
+    const w = wasm()!;
+    const list = cases().filter(([, d]) => d.length > 1000);
+    w.kernels.scoped(() => {
+      const tensors = list.map(([, data, options]) => {
+        const x = inKernels(w, data);
+        return { data: x, m: moments(w, x.byteOffset, x.length), options };
+      });
+      const together = kernelArrayStats(w, tensors);
+      tensors.forEach((t, i) => expect(together[i]).toEqual(kernelArrayStats(w, [t])[0]));
     });
   });
 
@@ -130,7 +153,7 @@ describe('fused statistics', () => {
       const w = wasm()!;
       return w.kernels.scoped(() => {
         const x = inKernels(w, data);
-        return kernelArrayStats(w, x, moments(w, x.byteOffset, x.length), { bins: 30 });
+        return kernelArrayStats(w, [{ data: x, m: moments(w, x.byteOffset, x.length), options: { bins: 30 } }])[0];
       });
     };
     expect(run(2)).toEqual(run(1));
