@@ -11,7 +11,9 @@
  * `overflow` event, the first layer whose activations are all exactly 0 a `vanished` event (above
  * it the signal holds nothing of the input); statistics stop at that layer.
  */
+import { calibrateLayer } from '../init/lsuv.js';
 import type { Key } from '../random/key.js';
+import { summarize } from '../stats/moments.js';
 import type { FloatArray } from '../tensor.js';
 import type { Engine } from './engine.js';
 import { layerJacobian } from './jacobian.js';
@@ -54,9 +56,23 @@ export function forward(net: Network, engine: Engine, root: Key, input: FloatArr
     const nOut = sizes[l];
     const w = engine.weight(net, root, l, wBuf?.subarray(0, nIn * nOut));
     const b = net.bias(root, l);
-    const z = engine.product('nn', x, w, batch, nIn, nOut, 1, zBuf?.subarray(0, batch * nOut));
-    if (b.some((v) => v !== 0)) engine.addBias(z, b, batch, nOut);
+    const hasBias = b.some((v) => v !== 0);
+    const preact = (): FloatArray => {
+      const out = engine.product('nn', x, w, batch, nIn, nOut, 1, zBuf?.subarray(0, batch * nOut));
+      if (hasBias) engine.addBias(out, b, batch, nOut);
+      return out;
+    };
+    let z = preact();
     const rec = records[l - 1];
+    if (net.lsuv !== undefined) {
+      // LSUV on the input batch: rescale W^l until Var(z^l) is within tol of 1 (../init/lsuv.ts).
+      let fresh = true;
+      rec.lsuv = calibrateLayer(l, w, () => {
+        if (!fresh) z = preact();
+        fresh = false;
+        return summarize(z).variance;
+      }, net.lsuv);
+    }
     const act = engine.activate(net, z, { z: stats.z, h: { ...stats.h, units: nOut } }, acts[l % 2].subarray(0, batch * nOut));
     rec.preact = act.inStats!;
     rec.act = act.outStats!;

@@ -15,6 +15,7 @@
 import { activation, type Activation } from '../activations/index.js';
 import { ArgumentError, fail } from '../errors.js';
 import { initializer, type CallOptions, type Initializer, type Plan } from '../init/initializer.js';
+import { LSUV_PRE_INIT, parseLsuv, type LsuvOptions } from '../init/lsuv.js';
 import { foldIn, type Key } from '../random/key.js';
 import type { FloatArray } from '../tensor.js';
 import type { ResolvedConfig } from './config.js';
@@ -28,6 +29,8 @@ export interface Network {
   readonly phi: Activation;
   readonly weightInit: Initializer;
   readonly biasInit: Initializer;
+  /** With `init: 'lsuv(...)'`: orthogonal weights, each layer rescaled on the input batch by the forward pass. */
+  readonly lsuv?: LsuvOptions;
   /** Layer sizes [inputSize, widths...]. */
   readonly sizes: readonly number[];
   /** What the theory needs per layer (fans, weight and bias moments). */
@@ -59,7 +62,8 @@ function moments(plan: Plan, argument: string, spec: unknown): { mean: number; v
 
 export function buildNetwork(config: ResolvedConfig): Network {
   const phi = activation(config.activation, config.activationParam);
-  const weightInit = within('init', config.init, 'an initializer spec', () => initializer(config.init));
+  const lsuv = parseLsuv(config.init);
+  const weightInit = within('init', config.init, 'an initializer spec (or lsuv)', () => initializer(lsuv === undefined ? config.init : LSUV_PRE_INIT));
   const biasInit = within('bias', config.bias, 'an initializer spec', () => initializer(config.bias));
   const outIn = OUT_IN.has(weightInit.framework);
   const options: CallOptions = { dtype: config.dtype, ...(weightInit.framework === 'initlab' ? { layout: 'io' as const } : {}) };
@@ -94,6 +98,7 @@ export function buildNetwork(config: ResolvedConfig): Network {
     phi,
     weightInit,
     biasInit,
+    ...(lsuv === undefined ? {} : { lsuv }),
     sizes,
     laws,
     weightLaw,

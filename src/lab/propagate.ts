@@ -20,7 +20,7 @@ import { aggregateLayers, aggregateStats } from './seeds.js';
 import type { ArrayStats } from './arrayStats.js';
 import { engineFor, type Engine } from './engine.js';
 import { meanField } from './theory/summary.js';
-import { predictLayers, type LayerTheory } from './theory/layers.js';
+import { predictLayers, type LayerLaw, type LayerTheory } from './theory/layers.js';
 import { overflowLayer } from './theory/overflow.js';
 import type { LabEvent, LayerRecord, RunResult, RunSummary } from './types.js';
 
@@ -92,8 +92,8 @@ function runWith(net: Network, engine: Engine, seed: number, progress: () => voi
 
 const NO_THEORY = 'the weights have a nonzero mean; the mean-field theory assumes zero-mean weights';
 
-function summaryOf(net: Network, q1: number, theory: readonly LayerTheory[] | null): RunSummary {
-  const last = net.laws[net.laws.length - 1];
+function summaryOf(net: Network, laws: readonly LayerLaw[], q1: number, theory: readonly LayerTheory[] | null): RunSummary {
+  const last = laws[laws.length - 1];
   if (theory === null) {
     return { sigmaW2: null, sigmaB2: null, qStar: null, chi1: null, cStar: null, chiC: null, xiQ: null, xiC: null, verdict: null, overflowLayer: null, note: NO_THEORY };
   }
@@ -107,6 +107,23 @@ function summaryOf(net: Network, q1: number, theory: readonly LayerTheory[] | nu
 
 function configRecord(config: ResolvedConfig, input: Input, seeds: number): ConfigRecord {
   return { ...config, input: typeof config.input === 'object' && 'data' in config.input ? input.description : config.input, seeds };
+}
+
+/**
+ * The layers' laws as drawn, or with LSUV the orthogonal weights' variance times each layer's
+ * calibration factor squared (first seed's), so the theory follows the calibrated network.
+ */
+function calibratedLaws(net: Network, run: RunResult): readonly LayerLaw[] {
+  if (net.lsuv === undefined) return net.laws;
+  return net.laws.map((law, i) => ({ ...law, weightVariance: law.weightVariance * (run.layers[i].lsuv?.scale ?? 1) ** 2 }));
+}
+
+function lsuvNote(run: RunResult): string {
+  const done = run.layers.filter((l) => l.lsuv !== undefined);
+  const iterations = done.map((l) => l.lsuv!.iterations);
+  const worst = Math.max(...done.map((l) => Math.abs(l.lsuv!.variance - 1)));
+  return `LSUV: orthogonal weights rescaled on the input batch, ${Math.min(...iterations)}-${Math.max(...iterations)} iterations per layer, `
+    + `largest |Var(z) - 1| after calibration ${worst.toPrecision(2)} (theory uses the calibrated σw² per layer)`;
 }
 
 /** Runs the experiment; blow-ups are reported as events, never thrown. */
@@ -126,8 +143,9 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
   }
   const input = first!;
   const topGrad = resolved.loss === 'none' ? 1 : (runs[0].topGradSecondMoment ?? 1);
-  const theory = predictLayers(net.phi, net.laws, input.moments, topGrad);
-  const law = net.laws[0];
+  const laws = calibratedLaws(net, runs[0]);
+  const theory = predictLayers(net.phi, laws, input.moments, topGrad);
+  const law = laws[0];
   const q1 = law.nIn * law.weightVariance * input.moments.secondMoment + law.biasVariance + law.biasMean ** 2;
   const withTheory = (layers: readonly LayerRecord[]) => layers.map((l, i) => ({ ...l, theory: theory?.[i] ?? null }));
   const layers = seeds === 1 ? withTheory(runs[0].layers) : aggregateLayers(runs.map((r) => r.layers), withTheory(runs[0].layers));
@@ -140,6 +158,7 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
       : `depth/width = ${ratio.toPrecision(2)} > 0.1: runs spread widely at this depth; layers hold medians over ${seeds} seeds with 10-90% bands`);
   }
   if (theory === null) notes.push(`no mean-field theory: ${NO_THEORY}`);
+  if (net.lsuv !== undefined) notes.push(lsuvNote(runs[0]));
   return {
     config: configRecord(resolved, input, seeds),
     network: { sizes: net.sizes, weightLaw: net.weightLaw, input: input.description },
@@ -148,7 +167,7 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
       theoryVariance: theory === null || !resolved.backward ? null : law.nOut * law.weightVariance * theory[0].preactGradVariance,
     },
     layers,
-    summary: summaryOf(net, q1, theory),
+    summary: summaryOf(net, laws, q1, theory),
     events,
     ...(seeds === 1 ? {} : { runs }),
     notes,

@@ -1,4 +1,5 @@
 /** The records a lab run produces; the JSON output is these objects as they are. */
+import type { LsuvLayer } from '../init/lsuv.js';
 import type { ArrayStats } from './arrayStats.js';
 import type { JacobianStats } from './jacobian.js';
 import type { LayerTheory } from './theory/layers.js';
@@ -20,6 +21,8 @@ export interface LayerRecord {
   weightGrad: ArrayStats | null;
   /** Singular values of ∂x^l/∂x^{l-1} (only when asked for). */
   jacobian: JacobianStats | null;
+  /** What LSUV did to this layer's weight (only with `init: 'lsuv'`). */
+  lsuv?: LsuvLayer;
   /** Mean-field predictions (null when the weights have a mean). */
   readonly theory: LayerTheory | null;
 }

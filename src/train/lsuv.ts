@@ -1,90 +1,24 @@
 /**
- * Layer-sequential unit-variance initialization (LSUV; Mishkin & Matas, "All you need is a good
- * init", ICLR 2016, Algorithm 1): start from orthonormal weights (Saxe et al. 2014), then for each
- * layer L, first to last, on a calibration batch:
- *
- *   while |Var(z^L) - 1| ≥ tol and T < T_max:  W^L ← W^L / √Var(z^L)
- *
- * where Var is taken over every element of the layer's output z^L = x^{L-1} W^L + b^L (before
- * the activation, as the authors' Caffe script measures it) and the batch is the same at each
- * iteration. With zero biases one rescaling lands exactly on 1 (up to rounding); biases make it
- * iterate. Every layer is calibrated, the output layer included (as the authors' PyTorch port
- * does). Defaults tol = 0.1, T_max = 10 as in the Torch and PyTorch ports.
- *
- * As an initializer spec: `lsuv` or `lsuv(tol=0.05, max_iter=20, batch=256)` (batch: calibration
- * examples drawn from the training split).
+ * LSUV for the trainer's models (the algorithm and its options: ../init/lsuv.ts): every layer,
+ * the output layer included (as the authors' PyTorch port does), is calibrated on a batch of
+ * training examples, first to last.
  */
-import { fail } from '../errors.js';
+import { calibrateLayer, type LsuvLayer, type LsuvOptions } from '../init/lsuv.js';
 import { summarize } from '../stats/moments.js';
 import type { FloatArray } from '../tensor.js';
-import { integer, positive } from '../validate.js';
 import { layerCount, type Model } from './model.js';
 import { activate, asModelType, preactivation } from './pass.js';
 
-export interface LsuvOptions {
-  /** Tolerance on |Var - 1| (default 0.1). */
-  readonly tol?: number;
-  /** Rescalings per layer at most (default 10). */
-  readonly maxIter?: number;
-  /** Calibration examples (default 256). */
-  readonly batch?: number;
-}
+export { LSUV_DEFAULTS, parseLsuv, type LsuvLayer, type LsuvOptions } from '../init/lsuv.js';
 
-export const LSUV_DEFAULTS = { tol: 0.1, maxIter: 10, batch: 256 } as const;
-
-export interface LsuvLayer {
-  readonly layer: number;
-  /** Rescalings done. */
-  readonly iterations: number;
-  /** Var(z^L) on the calibration batch before and after. */
-  readonly initialVariance: number;
-  readonly variance: number;
-  /** Product of the factors W^L was multiplied by. */
-  readonly scale: number;
-}
-
-/** Calibrates `model` (built with orthogonal weights) in place; returns what each layer took. */
+/** Calibrates `model` (built with orthogonal weights) in place on `n` examples; returns what each layer took. */
 export function lsuv(model: Model, calibration: FloatArray, n: number, options: LsuvOptions = {}): LsuvLayer[] {
-  const tol = positive('tol', options.tol ?? LSUV_DEFAULTS.tol);
-  const maxIter = integer('max_iter', options.maxIter ?? LSUV_DEFAULTS.maxIter, 0, 1000);
   let x = asModelType(model, calibration);
   const report: LsuvLayer[] = [];
   for (let l = 1; l <= layerCount(model); l++) {
-    const w = model.weights[l - 1];
-    let z = preactivation(model, l, x, n);
-    const initialVariance = summarize(z).variance;
-    let variance = initialVariance;
-    let iterations = 0;
-    let scale = 1;
-    while (Math.abs(variance - 1) >= tol && iterations < maxIter && variance > 0 && Number.isFinite(variance)) {
-      const s = 1 / Math.sqrt(variance);
-      for (let i = 0; i < w.length; i++) w[i] *= s;
-      scale *= s;
-      iterations++;
-      z = preactivation(model, l, x, n);
-      variance = summarize(z).variance;
-    }
-    report.push({ layer: l, iterations, initialVariance, variance, scale });
-    x = activate(model, z);
+    let z: FloatArray | undefined;
+    report.push(calibrateLayer(l, model.weights[l - 1], () => summarize((z = preactivation(model, l, x, n))).variance, options));
+    x = activate(model, z!);
   }
   return report;
-}
-
-/** `lsuv` or `lsuv(tol=..., max_iter=..., batch=...)` as options; undefined for any other spec. */
-export function parseLsuv(spec: unknown): LsuvOptions | undefined {
-  if (typeof spec !== 'string') return undefined;
-  const m = /^\s*lsuv\s*(?:\((.*)\))?\s*$/i.exec(spec);
-  if (m === null) return undefined;
-  const options: { tol?: number; maxIter?: number; batch?: number } = {};
-  const expected = 'lsuv or lsuv(tol=0.1, max_iter=10, batch=256)';
-  for (const part of (m[1] ?? '').split(',').map((p) => p.trim()).filter((p) => p !== '')) {
-    const [key, value, extra] = part.split('=').map((s) => s.trim());
-    const v = Number(value);
-    if (extra !== undefined || value === undefined || value === '' || !Number.isFinite(v)) fail('init', spec, `${expected} (${JSON.stringify(part)} is not key=number)`);
-    if (key === 'tol') options.tol = positive('tol', v);
-    else if (key === 'max_iter') options.maxIter = integer('max_iter', v, 0, 1000);
-    else if (key === 'batch') options.batch = integer('batch', v, 2);
-    else fail('init', spec, `${expected} (unknown parameter ${JSON.stringify(key)})`);
-  }
-  return options;
 }
