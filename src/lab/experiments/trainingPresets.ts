@@ -1,7 +1,7 @@
 /**
  * The built-in training experiments (`initlab experiment --list`, kind `train`): the learning
  * claims of the reference (../../../shared/reference/experiments.md §1-4, §8) at budgets that run
- * in a minute or two on 2 cores in plain JavaScript (~2 GFLOP/s). Every reduction from the paper
+ * in a minute or less on 2 cores. Every reduction from the paper
  * (width, updates, data) is said in the description; `--updates N` lengthens every run.
  */
 import type { TrainConfig } from '../../train/config.js';
