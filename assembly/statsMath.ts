@@ -1,5 +1,5 @@
 // Vectorized float32 elementary functions (f32x4) for the activation kernels, after Cephes'
-// single-precision expf/logf/tanhf (S. L. Moshier, Methods and Programs for Mathematical
+// single-precision expf/tanhf (S. L. Moshier, Methods and Programs for Mathematical
 // Functions, 1989): range reduction, then a short minimax polynomial. Measured against float64
 // over dense grids (test/kernels/stats.test.ts), each is within 2 ulp of the correctly rounded
 // float32 result where its doc comment says so.
@@ -7,6 +7,10 @@
 // Constants live in a static table and are splatted by loading (`k`): V8 rebuilds a v128
 // constant in three instructions at every use inside a loop, a splatting load is one (measured:
 // the tanh kernel ran at about 5 ns per element with inline constants).
+//
+// The logarithm is the samplers' (./mathF32.ts logF32x4, Cephes logf), shared rather than copied.
+
+import { logF32x4 } from './mathF32';
 
 /** Float32 constants, by index (the names below). */
 const K: usize = memory.data<f32>([
@@ -19,12 +23,9 @@ const K: usize = memory.data<f32>([
   5.0000001201e-1, 1.6666665459e-1, 4.1665795894e-2, 8.3334519073e-3, 1.3981999507e-3, 1.9875691500e-4,
   // 17: expm1's Taylor threshold, then 1/3!, ..., 1/8!
   0.35, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0, 1.0 / 720.0, 1.0 / 5040.0, 1.0 / 40320.0,
-  // 24: Cephes logf: √2, then P from low to high
-  1.41421356237, 3.3333331174e-1, -2.4999993993e-1, 2.0000714765e-1, -1.6668057665e-1, 1.4249322787e-1,
-  -1.2420140846e-1, 1.1676998740e-1, -1.1514610310e-1, 7.0376836292e-2,
-  // 34: Cephes tanhf: threshold, then P from low to high
+  // 24: Cephes tanhf: threshold, then P from low to high
   0.625, -3.33332819422e-1, 1.33314422036e-1, -5.37397155531e-2, 2.06390887954e-2, -5.70498872745e-3,
-  // 40: 1.5·2^23: y + it rounds y (|y| < 2^22) to an integer, ties to even, as f32x4.nearest
+  // 30: 1.5·2^23: y + it rounds y (|y| < 2^22) to an integer, ties to even, as f32x4.nearest
   12582912,
 ]);
 export const K_ZERO = 0;
@@ -41,20 +42,16 @@ const LN2_LO = 10;
 const EXP_P = 11;
 const EXPM1_NEAR = 17;
 const EXPM1_P = 18;
-const SQRT2 = 24;
-const LOG_P = 25;
-const TANH_NEAR = 34;
-const TANH_P = 35;
-const ROUNDER = 40;
+const TANH_NEAR = 24;
+const TANH_P = 25;
+const ROUNDER = 30;
 
 /** Int32 constants, by index. */
-const I: usize = memory.data<i32>([127, 0x007fffff, 0x3f800000, 0x80000000, 0x4b400000]);
+const I: usize = memory.data<i32>([127, 0x80000000, 0x4b400000]);
 const I_BIAS = 0;
-const I_MANTISSA = 1;
-const I_ONE_BITS = 2;
-const I_SIGN = 3;
+const I_SIGN = 1;
 /** The bits of 1.5·2^23: y + 1.5·2^23 has the bits of 1.5·2^23 plus round(y). */
-const I_ROUNDER = 4;
+const I_ROUNDER = 2;
 
 /** x in all four lanes (for values known only at run time; constants go through `k`). */
 // @ts-ignore: decorator
@@ -129,30 +126,6 @@ const I_ROUNDER = 4;
 }
 
 /**
- * ln x for x > 0 (Cephes logf): x = m·2^e with m in [√½, √2), ln m = f − f²/2 + f³·P(f),
- * f = m − 1, P of degree 8; plus e·ln 2 in two parts. Within 2 ulp for normal x.
- */
-// @ts-ignore: decorator
-@inline export function vlog(x: v128): v128 {
-  const bits = x;
-  let e = i32x4.sub(i32x4.shr_u(bits, 23), ki(I_BIAS));
-  // Mantissa in [1, 2), then moved to [√½, √2).
-  let m = v128.or(v128.and(bits, ki(I_MANTISSA)), ki(I_ONE_BITS));
-  const high = f32x4.gt(m, k(SQRT2));
-  m = v128.bitselect(f32x4.mul(m, k(K_HALF)), m, high);
-  e = i32x4.sub(e, high); // high lanes are −1: e + 1
-  const f = f32x4.sub(m, k(K_ONE));
-  const f2 = f32x4.mul(f, f);
-  // Degree 8: the top six by horner5, then three more steps.
-  const p = step(step(step(horner5(f, LOG_P + 3), f, LOG_P + 2), f, LOG_P + 1), f, LOG_P);
-  const ef = f32x4.convert_i32x4_s(e);
-  let y = f32x4.mul(f32x4.mul(p, f), f2);
-  y = f32x4.add(y, f32x4.mul(ef, k(LN2_LO)));
-  y = f32x4.sub(y, f32x4.mul(f2, k(K_HALF)));
-  return f32x4.add(f32x4.add(f, y), f32x4.mul(ef, k(LN2_HI)));
-}
-
-/**
  * ln(1 + y) for y ≥ 0 without losing y's digits: with u = 1 + y rounded, ln(1 + y) =
  * ln u − ((u − 1) − y)/u (the rounding of u corrected to first order; Goldberg, "What every
  * computer scientist should know about floating-point arithmetic", 1991, Theorem 4 in spirit).
@@ -163,7 +136,7 @@ const I_ROUNDER = 4;
   const u = f32x4.add(y, one);
   const correction = f32x4.div(f32x4.sub(f32x4.sub(u, one), y), u);
   const tiny = f32x4.eq(u, one);
-  return v128.bitselect(y, f32x4.sub(vlog(u), correction), tiny);
+  return v128.bitselect(y, f32x4.sub(logF32x4(u), correction), tiny);
 }
 
 /**
