@@ -15,6 +15,8 @@
 // added to C in order, so every element's rounding depends only on k (never on the row block, the
 // task or the thread that computed it): results are identical for any thread count.
 
+import { transpose4x4 } from './transpose';
+
 /** Rows and columns of the register tile. */
 const GEMM_MR: i32 = 4;
 const GEMM_NR: i32 = 8;
@@ -89,19 +91,7 @@ function packA(a: usize, rsa: i32, csa: i32, i0: i32, mb: i32, p0: i32, kb: i32,
       const ld = <usize>rsa << 2;
       let p = 0;
       for (; p + 4 <= kb; p += 4) {
-        const src = base + (<usize>p << 2);
-        const r0 = v128.load(src);
-        const r1 = v128.load(src + ld);
-        const r2 = v128.load(src + 2 * ld);
-        const r3 = v128.load(src + 3 * ld);
-        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-        const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-        const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-        v128.store(dst, v128.shuffle<f64>(t0, t1, 0, 2));
-        v128.store(dst, v128.shuffle<f64>(t0, t1, 1, 3), 16);
-        v128.store(dst, v128.shuffle<f64>(t2, t3, 0, 2), 32);
-        v128.store(dst, v128.shuffle<f64>(t2, t3, 1, 3), 48);
+        transpose4x4(base + (<usize>p << 2), ld, dst, 16);
         dst += 4 * GEMM_MR << 2;
       }
       for (; p < kb; p++) {

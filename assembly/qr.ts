@@ -9,6 +9,8 @@
 // order: results depend on nothing but the data); sums of squares for a reflector's norm are in
 // float64, so no scaling is needed against overflow or underflow of float32 input.
 
+import { transpose4x4 } from './transpose';
+
 /** Σ x[i]² over n floats at x, in float64. */
 function sumSquares(x: usize, n: i32): f64 {
   let s0 = f64x2.splat(0), s1 = f64x2.splat(0);
@@ -170,20 +172,7 @@ export function qrTranspose(src: usize, rows: i32, cols: i32, dst: usize, task: 
     const j4 = j0 + ((j1 - j0) & ~3);
     for (let i = i0; i < i4; i += 4) {
       for (let j = j0; j < j4; j += 4) {
-        const s = src + <usize>i * ls + (<usize>j << 2);
-        const r0 = v128.load(s);
-        const r1 = v128.load(s + ls);
-        const r2 = v128.load(s + 2 * ls);
-        const r3 = v128.load(s + 3 * ls);
-        const t0 = v128.shuffle<f32>(r0, r1, 0, 4, 1, 5);
-        const t1 = v128.shuffle<f32>(r2, r3, 0, 4, 1, 5);
-        const t2 = v128.shuffle<f32>(r0, r1, 2, 6, 3, 7);
-        const t3 = v128.shuffle<f32>(r2, r3, 2, 6, 3, 7);
-        const d = dst + <usize>j * ld + (<usize>i << 2);
-        v128.store(d, v128.shuffle<f64>(t0, t1, 0, 2));
-        v128.store(d + ld, v128.shuffle<f64>(t0, t1, 1, 3));
-        v128.store(d + 2 * ld, v128.shuffle<f64>(t2, t3, 0, 2));
-        v128.store(d + 3 * ld, v128.shuffle<f64>(t2, t3, 1, 3));
+        transpose4x4(src + <usize>i * ls + (<usize>j << 2), ls, dst + <usize>j * ld + (<usize>i << 2), ld);
       }
       for (let j = j4; j < j1; j++) {
         for (let r = i; r < i + 4; r++) store<f32>(dst + <usize>j * ld + (<usize>r << 2), load<f32>(src + <usize>r * ls + (<usize>j << 2)));
