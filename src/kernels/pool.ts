@@ -104,7 +104,9 @@ export class Pool {
   }
 
   private hire(): Crew {
-    const control = new SharedArrayBuffer(CONTROL_BYTES);
+    // A pool of the calling thread alone needs no shared control block (nor may it have one
+    // where SharedArrayBuffer does not exist).
+    const control = this.workers > 0 ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
     const Worker = nodeWorker();
     const workers: WorkerLike[] = [];
     for (let w = 0; w < this.workers; w++) {

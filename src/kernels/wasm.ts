@@ -7,6 +7,7 @@
  * everything runs on the calling thread. Views of the memory must be made after allocating,
  * since allocating may grow it (and growing replaces `memory.buffer`).
  */
+import { unshareMemoryImport } from './unshare.js';
 import { WASM_BASE64 } from './wasm.generated.js';
 
 /** The module's exports: kernels take numbers (pointers, lengths, scalars) and return numbers. */
@@ -27,12 +28,20 @@ function decode(base64: string): Uint8Array {
   return out;
 }
 
-let compiled: WebAssembly.Module | undefined;
+const compiled = new Map<boolean, WebAssembly.Module>();
 
-/** The compiled module (compiled once per thread, on first use). */
-export function wasmModule(): WebAssembly.Module {
-  compiled ??= new WebAssembly.Module(decode(WASM_BASE64));
-  return compiled;
+/**
+ * The compiled module, for a shared memory or (./unshare.ts) a plain one; compiled once per
+ * thread and kind, on first use.
+ */
+export function wasmModule(shared = true): WebAssembly.Module {
+  let module = compiled.get(shared);
+  if (module === undefined) {
+    const bytes = decode(WASM_BASE64);
+    module = new WebAssembly.Module(shared ? bytes : unshareMemoryImport(bytes));
+    compiled.set(shared, module);
+  }
+  return module;
 }
 
 /** Instantiates the module on `memory` and returns its exports. */
@@ -51,7 +60,7 @@ export class WasmKernels {
   onGrow: (() => void) | undefined;
 
   constructor(shared: boolean) {
-    this.module = wasmModule();
+    this.module = wasmModule(shared);
     this.shared = shared;
     this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared });
     this.exports = instantiate(this.module, this.memory);
