@@ -140,10 +140,15 @@ export class Pool {
     return this.workers + 1;
   }
 
-  /** Calls `name(...args, task)` for every task in [0, tasks) and returns when all are done. */
-  run(name: string, args: readonly number[], tasks: number): void {
+  /**
+   * Calls `name(...args, task)` for every task in [0, tasks) and returns when all are done. The
+   * calling thread first runs `meanwhile` (work of its own, e.g. copying out the previous batch,
+   * which then overlaps the workers' tasks), then takes tasks too.
+   */
+  run(name: string, args: readonly number[], tasks: number, meanwhile?: () => void): void {
     const fn = this.exports[name];
     if (this.workers === 0 || tasks <= 1) {
+      meanwhile?.();
       for (let t = 0; t < tasks; t++) fn(...args, t);
       return;
     }
@@ -161,6 +166,7 @@ export class Pool {
     Atomics.notify(c, GEN);
     let error: unknown;
     try {
+      meanwhile?.();
       for (let t; (t = Atomics.add(c, NEXT, 1)) < tasks; ) fn(...args, t);
     } catch (e) {
       error = e;

@@ -6,8 +6,9 @@
  * computes. Kernel and reference give the same bytes for every element, so the result does not
  * depend on the backend, the thread count or how a fill is cut.
  *
- * Arrays outside WebAssembly memory are filled through a scratch region in batches copied out with
- * `set`; arrays the caller keeps in that memory are filled in place (`fillF32At`).
+ * Arrays outside WebAssembly memory are filled through two scratch batches, each copied out with
+ * `set` by the calling thread while the workers fill the other; arrays the caller keeps in that
+ * memory are filled in place (`fillF32At`).
  */
 import type { Key } from '../random/key.js';
 import { wasm, type Wasm } from './backend.js';
@@ -28,10 +29,13 @@ const TASK_GROUPS = 1024;
 /** Groups per batch of a fill outside WebAssembly memory (1 MiB: the copy reads it from cache). */
 const BATCH_GROUPS = 8192;
 
-/** Runs `sampler`'s kernel for `groups` groups from stream group `first`, writing at `dst`. */
-function runGroups(w: Wasm, sampler: F32Sampler, key: Key, dst: number, groups: number, first: number): void {
+/**
+ * Runs `sampler`'s kernel for `groups` groups from stream group `first`, writing at `dst`; the
+ * calling thread does `meanwhile` first (./pool.ts).
+ */
+function runGroups(w: Wasm, sampler: F32Sampler, key: Key, dst: number, groups: number, first: number, meanwhile?: () => void): void {
   const tasks = Math.ceil(groups / TASK_GROUPS);
-  w.pool.run(sampler.kernel!, [key.k0, key.k1, dst, groups, first, TASK_GROUPS, ...sampler.params], tasks);
+  w.pool.run(sampler.kernel!, [key.k0, key.k1, dst, groups, first, TASK_GROUPS, ...sampler.params], tasks, meanwhile);
 }
 
 /** The whole groups inside [offset, offset + n): the first one and how many. */
@@ -56,14 +60,18 @@ export function fillF32(sampler: F32Sampler, key: Key, out: Float32Array, offset
   const body = groups * GROUP;
   sampler.reference(key, out.subarray(0, head), offset);
   sampler.reference(key, out.subarray(head + body), offset + head + body);
+  // Two scratch batches: while the workers fill one, the calling thread copies the other out.
   w.kernels.scoped(() => {
     const batch = Math.min(groups, BATCH_GROUPS);
-    const ptr = w.kernels.alloc(batch * GROUP * 4);
-    for (let g = 0; g < groups; g += batch) {
+    const scratch = [w.kernels.alloc(batch * GROUP * 4), groups > batch ? w.kernels.alloc(batch * GROUP * 4) : 0];
+    let copyOut: (() => void) | undefined;
+    for (let g = 0, i = 0; g < groups; g += batch, i++) {
       const count = Math.min(batch, groups - g);
-      runGroups(w, sampler, key, ptr, count, first + g);
-      out.set(w.kernels.f32(ptr, count * GROUP), head + g * GROUP);
+      const ptr = scratch[i % 2];
+      runGroups(w, sampler, key, ptr, count, first + g, copyOut);
+      copyOut = () => out.set(w.kernels.f32(ptr, count * GROUP), head + g * GROUP);
     }
+    copyOut!();
   });
 }
 
