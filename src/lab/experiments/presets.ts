@@ -15,7 +15,7 @@ export const PRESETS: readonly ExperimentSpec[] = [
     description:
       `The seeds' 100-layer experiment: 100 layers of ${D}, no bias, N(0, 1) input, {identity, tanh, relu} x {glorot normal, glorot uniform, `
       + `he normal, he uniform, normal std 1, uniform ±√(3/d), normal std 1/√d, zeros, ones, constant 0.5}; forward, and backward from `
-      + 'N(0, 1) at the top. Batch 128 instead of 1000 so the 30 networks take about half a minute (each 100-layer forward+backward at '
+      + 'N(0, 1) at the top. Batch 128 instead of 1000 so the 30 networks take under half a minute (each 100-layer forward+backward at '
       + 'batch 1000 is 105 GFLOP: 2.6 s on the kernels with 2 threads, 60 s in plain JS); pass --batch 1000 for the original. '
       + 'Per-layer variances at batch 128 differ from batch 1000 only by sampling noise.',
     base: { depth: 100, width: D, batch: 128, backward: true, weightGrad: false },
