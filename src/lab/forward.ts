@@ -62,17 +62,12 @@ export function forward(net: Network, engine: Engine, root: Key, input: FloatArr
       if (hasBias) engine.addBias(out, b, batch, nOut);
       return out;
     };
-    let z = preact();
     const rec = records[l - 1];
-    if (net.lsuv !== undefined) {
-      // LSUV on the input batch: rescale W^l until Var(z^l) is within tol of 1 (../init/lsuv.ts).
-      let fresh = true;
-      rec.lsuv = calibrateLayer(l, w, () => {
-        if (!fresh) z = preact();
-        fresh = false;
-        return summarize(z).variance;
-      }, net.lsuv);
-    }
+    let z!: FloatArray;
+    // LSUV on the input batch: rescale W^l until Var(z^l) is within tol of 1 (../init/lsuv.ts);
+    // each measurement recomputes z^l with the current W^l.
+    if (net.lsuv !== undefined) rec.lsuv = calibrateLayer(l, w, () => summarize((z = preact())).variance, net.lsuv);
+    else z = preact();
     const act = engine.activate(net, z, { z: stats.z, h: { ...stats.h, units: nOut } }, acts[l % 2].subarray(0, batch * nOut));
     rec.preact = act.inStats!;
     rec.act = act.outStats!;
