@@ -10,3 +10,4 @@ export { monitorLayers, type LayerMonitor } from './monitor.js';
 export { lsuv, parseLsuv, LSUV_DEFAULTS, type LsuvLayer, type LsuvOptions } from './lsuv.js';
 export { distinctUnits } from './symmetry.js';
 export { trainingThroughput, THROUGHPUT_NETWORKS, type Throughput, type ThroughputNetwork } from './throughput.js';
+export { createSession, decisionBoundary, sgdUpdater, toySplits, SESSION_DEFAULTS, TOY_SIZES, type Boundary, type Session, type SessionConfig, type Snapshot, type Updater } from './session.js';

@@ -4,7 +4,8 @@
  * a held-out evaluation at the end. Deterministic for a seed: the parameters come from the lab's
  * streams (./model.ts), the data from `foldIn(root, 'data/<name>')`, the order of epoch e from
  * `permutation(foldIn(root, 'shuffle/<e>'), n)` (each epoch visits every training example once,
- * in ⌊n/batch⌋ batches), and LSUV's calibration examples from `foldIn(root, 'lsuv')`.
+ * in ⌊n/batch⌋ batches), LSUV's calibration examples from `foldIn(root, 'lsuv')`, and the curve's
+ * and the monitor's examples are fixed class-balanced subsets (./evaluate.ts `curveSets`).
  *
  * With several learning rates, each is trained on the same data and initialization and the one
  * with the lowest validation error is kept (`lrSearch` lists them all).
@@ -13,29 +14,27 @@
  * const { result } = train({ data: 'spirals', depth: 2, width: 32, activation: 'tanh', init: 'glorot_uniform', updates: 2000, lr: 0.1 });
  * result.final.testError;
  */
-import { loadData, subset, head, size, type Dataset, type Splits } from '../data/index.js';
+import { loadData, size, type Splits } from '../data/index.js';
 import { fail } from '../errors.js';
-import { foldIn, keyFromSeed } from '../random/key.js';
-import { permutation } from '../random/permutation.js';
 import { resolveTrainConfig, type ResolvedTrainConfig, type TrainConfig } from './config.js';
-import { evaluate } from './evaluate.js';
-import { lossGradient } from './loss.js';
-import { lsuv, LSUV_DEFAULTS, type LsuvLayer } from './lsuv.js';
-import { createModel, type Model } from './model.js';
+import { curveSets, evaluate } from './evaluate.js';
+import type { LsuvLayer } from './lsuv.js';
+import type { Model } from './model.js';
 import { monitorLayers, type LayerMonitor } from './monitor.js';
-import { backward, forward, zeroGradients } from './pass.js';
-import { sgd } from './sgd.js';
+import { initialModel, sgdUpdater } from './session.js';
 import { distinctUnits } from './symmetry.js';
+
+export { initialModel } from './session.js';
 
 export interface CurvePoint {
   readonly update: number;
   /** Training examples seen. */
   readonly examples: number;
-  /** Mean mini-batch loss over the updates since the previous point (at update 0: the loss on the training split's first evalSize examples). */
+  /** Mean mini-batch loss over the updates since the previous point (at update 0: the loss on evalSize class-balanced training examples, ./evaluate.ts `curveSets`). */
   readonly loss: number;
-  /** Error on the test split's first evalSize examples. */
+  /** Error on evalSize class-balanced test examples (the whole test split by default). */
   readonly testError: number;
-  /** Per layer, on the monitoring batch (absent with monitorSize 0). */
+  /** Per layer, on the monitoring batch of monitorSize class-balanced test examples (absent with monitorSize 0). */
   readonly layers?: readonly LayerMonitor[];
 }
 
@@ -82,26 +81,6 @@ export interface TrainOutcome {
   readonly model: Model;
 }
 
-/** The model a configuration starts from: its initializer, or orthonormal weights calibrated by LSUV. */
-export function initialModel(config: ResolvedTrainConfig, data: Splits): { model: Model; lsuv?: LsuvLayer[] } {
-  const train = data.train;
-  const model = createModel({
-    inputSize: train.inputSize,
-    widths: config.widths,
-    classes: train.classes,
-    activation: config.activation,
-    ...(config.activationParam === undefined ? {} : { activationParam: config.activationParam }),
-    init: config.lsuv === undefined ? config.init : 'orthogonal',
-    bias: config.bias,
-    seed: config.seed,
-    dtype: config.dtype,
-  });
-  if (config.lsuv === undefined) return { model };
-  const n = Math.min(config.lsuv.batch ?? LSUV_DEFAULTS.batch, size(train));
-  const calibration = subset(train, permutation(foldIn(keyFromSeed(config.seed), 'lsuv'), size(train)).subarray(0, n));
-  return { model, lsuv: lsuv(model, calibration.inputs, n, config.lsuv) };
-}
-
 export function train(config: TrainConfig, options: TrainOptions = {}): TrainOutcome {
   const resolved = resolveTrainConfig(config);
   const data = options.data ?? loadData(resolved.data, {
@@ -124,51 +103,29 @@ export function train(config: TrainConfig, options: TrainOptions = {}): TrainOut
 
 function trainOnce(config: ResolvedTrainConfig, lr: number, updates: number, data: Splits, progress: (done: number, loss: number) => void): TrainOutcome {
   const start = performance.now();
-  const root = keyFromSeed(config.seed);
   const { model, lsuv: calibration } = initialModel(config, data);
   const { train: trainSet, test } = data;
-  const n = size(trainSet);
   const batch = config.batch;
-  const k = trainSet.inputSize;
-  const perEpoch = Math.floor(n / batch);
   const evalEvery = config.evalEvery ?? Math.max(1, Math.round(updates / 20));
-  const evalSize = Math.min(config.evalSize ?? size(test), size(test));
-  const monitorBatch: Dataset | undefined = config.monitorSize > 0 ? head(test, config.monitorSize) : undefined;
-  const optimizer = sgd(model, lr, config.momentum);
-  const grads = zeroGradients(model);
-  const x = new Float32Array(batch * k);
-  const y = new Int32Array(batch);
+  const sets = curveSets(data, config.seed, config.evalSize, config.monitorSize);
+  const updater = sgdUpdater(model, trainSet, { seed: config.seed, batch, lr, momentum: config.momentum, loss: config.loss });
   const curve: CurvePoint[] = [];
   const point = (update: number, loss: number) => curve.push({
     update,
     examples: update * batch,
     loss,
-    testError: evaluate(model, test, config.loss, evalSize).error,
-    ...(monitorBatch === undefined ? {} : { layers: monitorLayers(model, monitorBatch, config.loss) }),
+    testError: evaluate(model, sets.test, config.loss).error,
+    ...(sets.monitor === undefined ? {} : { layers: monitorLayers(model, sets.monitor, config.loss) }),
   });
-  point(0, evaluate(model, trainSet, config.loss, evalSize).loss);
-  let order: Uint32Array = new Uint32Array(0);
+  point(0, evaluate(model, sets.train, config.loss).loss);
   let windowLoss = 0;
   let windowCount = 0;
   let trainMs = 0;
   let divergedAt: number | undefined;
   for (let u = 1; u <= updates; u++) {
     const t0 = performance.now();
-    const e = Math.floor((u - 1) / perEpoch);
-    const first = ((u - 1) % perEpoch) * batch;
-    if (first === 0) order = permutation(foldIn(root, `shuffle/${e}`), n);
-    for (let b = 0; b < batch; b++) {
-      const j = order[first + b];
-      x.set(trainSet.inputs.subarray(j * k, (j + 1) * k), b * k);
-      y[b] = trainSet.labels[j];
-    }
-    const trace = forward(model, x, batch);
-    const value = lossGradient(config.loss, trace.post[trace.post.length - 1], y, batch, trainSet.classes, model.dtype);
+    const value = updater.update();
     if (!Number.isFinite(value.loss)) divergedAt = u;
-    else {
-      backward(model, trace, value.grad, grads);
-      optimizer.step(grads);
-    }
     trainMs += performance.now() - t0;
     windowLoss += value.loss;
     windowCount++;
