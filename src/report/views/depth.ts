@@ -1,0 +1,225 @@
+/**
+ * A quantity over depth (Glorot & Bengio 2010 Figs 3 and 8; Poole et al. 2016 Fig. 1): the
+ * variance (log scale) or mean (linear) of one tensor per layer, measured solid and the mean-field
+ * theory dashed, one colour per run. With several seeds the measured line is the median and the
+ * band the 10-90% range over seeds. A blow-up (an overflow or a vanished tensor, the result's
+ * events) ends its run's line at a labelled marker, "overflow at layer 28"; the axis is set by
+ * the runs without a blow-up, so one exploding run cannot flatten the others (./logScale.ts).
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { AggregateStats, TensorName } from '../../lab/seeds.js';
+import type { LabEvent, LayerRecord } from '../../lab/types.js';
+import type { LayerTheory } from '../../lab/theory/layers.js';
+import { colourEncoding, legendOf, factSpec, HEIGHT, SCHEMA, WIDTH, type ViewRun, type ViewSize } from './common.js';
+import { linearDomain, LOG_LABEL, logDomain } from './logScale.js';
+
+export type DepthQuantity = TensorName;
+export type DepthStatistic = 'variance' | 'mean';
+
+export interface DepthViewOptions extends ViewSize {
+  /** The tensor: pre-activations, activations, ∂ℓ/∂x, ∂ℓ/∂z or the weight gradient. */
+  readonly quantity: DepthQuantity;
+  /** variance (log scale, the default) or mean (linear scale). */
+  readonly statistic?: DepthStatistic;
+  /** Draw the mean-field theory dashed (default true). */
+  readonly theory?: boolean;
+}
+
+/** Words for each tensor: its name and the symbol used in axis titles. */
+export const QUANTITY: Readonly<Record<DepthQuantity, { readonly name: string; readonly symbol: string; readonly pass: LabEvent['pass'] }>> = {
+  preact: { name: 'pre-activations z = x·W + b', symbol: 'z', pass: 'forward' },
+  act: { name: 'activations x = φ(z)', symbol: 'x', pass: 'forward' },
+  grad: { name: 'back-propagated gradients ∂ℓ/∂x', symbol: '∂ℓ/∂x', pass: 'backward' },
+  preactGrad: { name: 'back-propagated gradients ∂ℓ/∂z', symbol: '∂ℓ/∂z', pass: 'backward' },
+  weightGrad: { name: 'weight gradients ∂ℓ/∂W', symbol: '∂ℓ/∂W', pass: 'backward' },
+};
+
+const THEORY: Readonly<Record<DepthQuantity, Partial<Record<DepthStatistic, keyof LayerTheory>>>> = {
+  preact: { variance: 'preactVariance', mean: 'preactMean' },
+  act: { variance: 'actVariance', mean: 'actMean' },
+  grad: { variance: 'gradVariance' },
+  preactGrad: { variance: 'preactGradVariance' },
+  weightGrad: {},
+};
+
+const MEASURED = 'measured';
+const THEORY_KIND = 'mean-field theory';
+
+interface Point {
+  readonly series: string;
+  readonly layer: number;
+  readonly value: number;
+  readonly kind: string;
+  readonly lo?: number;
+  readonly hi?: number;
+}
+
+interface Marker {
+  readonly series: string;
+  readonly layer: number;
+  readonly value: number;
+  readonly label: string;
+  readonly shape: 'triangle-up' | 'triangle-down';
+  readonly side: 'left' | 'right';
+}
+
+/** A run's events of one pass, one per kind at its earliest layer, with how many seeds had it. */
+function blowUps(events: readonly LabEvent[], pass: LabEvent['pass'], seeds: number): { kind: LabEvent['kind']; layer: number; text: string }[] {
+  const out: { kind: LabEvent['kind']; layer: number; text: string }[] = [];
+  for (const kind of ['overflow', 'vanished'] as const) {
+    const mine = events.filter((e) => e.pass === pass && e.kind === kind);
+    if (mine.length === 0) continue;
+    const layer = Math.min(...mine.map((e) => e.layer));
+    const count = new Set(mine.map((e) => e.seed ?? 0)).size;
+    const where = pass === 'backward' ? ` (backward)` : '';
+    out.push({ kind, layer, text: `${kind} at layer ${layer}${where}${seeds > 1 ? `, ${count} of ${seeds} seeds` : ''}` });
+  }
+  return out;
+}
+
+/**
+ * The drawable start of a series inside [lo, hi]: it ends at the first value it cannot show (not
+ * finite, or not positive on a log scale), or where it leaves the domain, at the crossing of the
+ * edge (interpolated in log space on a log scale). Returns the points and whether it left.
+ */
+function clip(points: readonly Point[], [lo, hi]: [number, number], log: boolean): { kept: Point[]; exit: 'top' | 'bottom' | null } {
+  const t = (v: number) => (log ? Math.log10(v) : v);
+  const kept: Point[] = [];
+  for (const p of points) {
+    if (!Number.isFinite(p.value) || (log && p.value <= 0)) {
+      const prev = kept[kept.length - 1];
+      return { kept, exit: prev === undefined || !log || p.value > 0 ? null : 'bottom' };
+    }
+    if (p.value >= lo && p.value <= hi) {
+      const clamp = (v: number | undefined) => (v === undefined || (log && v <= 0) ? undefined : Math.min(hi, Math.max(lo, v)));
+      const band = p.lo === undefined || p.hi === undefined ? {} : { lo: clamp(p.lo) ?? lo, hi: clamp(p.hi) ?? lo };
+      kept.push({ ...p, ...band });
+      continue;
+    }
+    const edge = p.value > hi ? hi : lo;
+    const prev = kept[kept.length - 1];
+    if (prev !== undefined) {
+      const f = (t(edge) - t(prev.value)) / (t(p.value) - t(prev.value));
+      kept.push({ series: p.series, kind: p.kind, layer: prev.layer + f * (p.layer - prev.layer), value: edge });
+    }
+    return { kept, exit: p.value > hi ? 'top' : 'bottom' };
+  }
+  return { kept, exit: null };
+}
+
+function measured(run: ViewRun, quantity: DepthQuantity, statistic: DepthStatistic): Point[] {
+  const points: Point[] = [];
+  for (const l of run.result.layers) {
+    const s = l[quantity] as (AggregateStats | null);
+    const v = s?.[statistic];
+    if (typeof v !== 'number') continue;
+    const lo = s?.band?.p10[statistic];
+    const hi = s?.band?.p90[statistic];
+    points.push({ series: run.label, layer: l.index, value: v, kind: MEASURED, ...(typeof lo === 'number' && typeof hi === 'number' ? { lo, hi } : {}) });
+  }
+  return points;
+}
+
+function theory(run: ViewRun, field: keyof LayerTheory | undefined): Point[] {
+  if (field === undefined) return [];
+  return run.result.layers.flatMap((l: LayerRecord) => {
+    const v = l.theory?.[field];
+    return typeof v === 'number' ? [{ series: run.label, layer: l.index, value: v, kind: THEORY_KIND }] : [];
+  });
+}
+
+/** The default title: "Variance of the activations x = φ(z) over depth". */
+export function depthTitle(quantity: DepthQuantity, statistic: DepthStatistic): string {
+  return `${statistic === 'variance' ? 'Variance' : 'Mean'} of the ${QUANTITY[quantity].name} over depth`;
+}
+
+/** The chart of one statistic of one tensor over depth for up to a few dozen runs. */
+export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): TopLevelSpec {
+  const { quantity, statistic = 'variance', width = WIDTH, height = HEIGHT } = options;
+  const log = statistic === 'variance';
+  const title = options.title ?? depthTitle(quantity, statistic);
+  const { symbol, pass } = QUANTITY[quantity];
+  const field = options.theory === false ? undefined : THEORY[quantity][statistic];
+  const series = runs.map((run) => {
+    const seeds = run.result.runs?.length ?? 1;
+    const events = blowUps(run.result.events, pass, seeds);
+    return { run, events, measured: measured(run, quantity, statistic), theory: theory(run, field) };
+  });
+  const values = series.flatMap((s) => [...s.measured, ...s.theory].map((p) => p.value));
+  const focus = series.filter((s) => s.run.result.events.length === 0).flatMap((s) => [...s.measured, ...s.theory].map((p) => p.value));
+  let domain: [number, number];
+  if (log) {
+    const d = logDomain(values, focus);
+    if (!d.drawable) return factSpec(title, values.length === 0 ? `${symbol}: ${d.fact}` : `Var[${symbol}]: ${d.fact}`, width);
+    domain = d.domain;
+  } else {
+    const d = linearDomain(values, focus);
+    if (d === null) return factSpec(title, `mean ${symbol}: no finite value to draw`, width);
+    domain = d;
+  }
+  const depth = Math.max(1, ...runs.map((r) => r.result.config.depth));
+  const lines: Point[] = [];
+  const markers: Marker[] = [];
+  const notes: string[] = [];
+  for (const s of series) {
+    const m = clip(s.measured, domain, log);
+    lines.push(...m.kept, ...clip(s.theory, domain, log).kept);
+    const last = m.kept[m.kept.length - 1];
+    const side = (layer: number) => (layer > 0.65 * depth ? 'right' as const : 'left' as const);
+    if (s.measured.length > 0 && s.measured.every((p) => p.value === 0)) notes.push(`${s.run.label}: every value is exactly 0`);
+    for (const e of s.events) {
+      if (last === undefined) {
+        if (!notes.some((n) => n.startsWith(`${s.run.label}:`))) notes.push(`${s.run.label}: ${e.text}`);
+        continue;
+      }
+      markers.push({ series: s.run.label, layer: last.layer, value: last.value, label: e.text, shape: e.kind === 'overflow' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
+    }
+    if (s.events.length === 0 && m.exit !== null && last !== undefined) {
+      markers.push({ series: s.run.label, layer: last.layer, value: last.value, label: `off the scale after layer ${Math.floor(last.layer)}`, shape: m.exit === 'top' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
+    }
+  }
+  const x = { field: 'layer', type: 'quantitative' as const, title: 'layer', scale: { domain: [0, depth], nice: false } };
+  const yTitle = `${statistic === 'variance' ? 'Var' : 'mean'}[${symbol}]${log ? ' (log scale)' : ''}`;
+  const y = { field: 'value', type: 'quantitative' as const, title: yTitle, axis: log ? { labelExpr: LOG_LABEL } : {}, scale: log ? { type: 'log' as const, domain, nice: false } : { type: 'linear' as const, domain, nice: false, zero: false } };
+  const colour = colourEncoding(legendOf(runs));
+  const band = lines.filter((p) => p.lo !== undefined && p.hi !== undefined);
+  const textLayer = (side: 'left' | 'right') => ({
+    data: { values: markers.filter((m) => m.side === side) },
+    mark: { type: 'text' as const, align: side, dx: side === 'left' ? 7 : -7, dy: -9, fontSize: 11, color: '#222' },
+    encoding: { x, y, text: { field: 'label', type: 'nominal' as const } },
+  });
+  return {
+    $schema: SCHEMA,
+    title: notes.length === 0 ? title : { text: title, subtitle: notes },
+    width,
+    height,
+    layer: [
+      ...(band.length > 0 ? [{
+        data: { values: band },
+        mark: { type: 'area' as const, opacity: 0.18, clip: true },
+        encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: colour, detail: { field: 'series', type: 'nominal' as const } },
+      }] : []),
+      {
+        data: { values: lines },
+        mark: { type: 'line' as const, strokeWidth: 1.8, clip: true },
+        encoding: {
+          x, y, color: colour,
+          strokeDash: { field: 'kind', type: 'nominal' as const, title: null, scale: { domain: [MEASURED, THEORY_KIND], range: [[1, 0], [5, 3]] }, legend: field === undefined ? null : { orient: 'bottom' as const, symbolStrokeWidth: 2 } },
+          detail: { field: 'kind', type: 'nominal' as const },
+          tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'kind', type: 'nominal' as const }, { field: 'layer', type: 'quantitative' as const, format: '.0f' }, { field: 'value', type: 'quantitative' as const, format: '.4~g' }],
+        },
+      },
+      ...(markers.length > 0 ? [
+        {
+          data: { values: markers },
+          mark: { type: 'point' as const, filled: true, size: 90, opacity: 1 },
+          encoding: { x, y, color: colour, shape: { field: 'shape', type: 'nominal' as const, scale: null, legend: null }, tooltip: { field: 'label', type: 'nominal' as const } },
+        },
+        textLayer('left'),
+        textLayer('right'),
+      ] : []),
+    ],
+    resolve: { scale: { color: 'shared' } },
+    config: { legend: { orient: 'bottom' } },
+  } as TopLevelSpec;
+}
