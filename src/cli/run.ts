@@ -18,6 +18,7 @@ import { trainCommand } from './commands/train.js';
 import { fansCommand } from './fans.js';
 import { gainCommand } from './gain.js';
 import { listCommand } from './list.js';
+import { checkOutputPaths } from './outputs.js';
 import type { Io } from './output.js';
 import { sampleCommand } from './sample.js';
 import { VERSION } from './version.js';
@@ -35,9 +36,10 @@ function program(io: Io): Command {
     .showSuggestionAfterError(true)
     .option('--backend <backend>', `kernels: ${BACKENDS.join(', ')} (default: $INITLAB_BACKEND or auto = wasm where WebAssembly SIMD exists)`, oneOf('--backend', BACKENDS))
     .option('--threads <n>', 'threads for the kernels (default: $INITLAB_THREADS or every core)', integer('--threads', 1, 256))
-    .hook('preAction', (root) => {
+    .hook('preAction', (root, command) => {
       const o = root.opts<{ backend?: BackendChoice; threads?: number }>();
       if (o.backend !== undefined || o.threads !== undefined) configureKernels(o);
+      checkOutputPaths(command.opts());
     })
     // Errors are reported by run() in one line; help and --version go to stdout.
     .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s), outputError: () => {} });

@@ -9,7 +9,7 @@
  * Example: `writeTensors('w.safetensors', { w, b })`, then `readTensors('w.safetensors')`.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { ArgumentError, fail } from '../errors.js';
 import type { Tensor } from '../tensor.js';
@@ -44,7 +44,7 @@ export function writeTensors(path: string, tensors: Tensor | Record<string, Tens
   } else {
     bytes = encodeSafetensors(single ? { weight: tensors } : tensors, options.metadata);
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(path);
   let written = false;
   try {
     writeFileSync(temporary, bytes, { flag: 'wx' });
@@ -54,6 +54,35 @@ export function writeTensors(path: string, tensors: Tensor | Record<string, Tens
     if (written) rmSync(temporary, { force: true });
     fail('out', path, `a writable file path (${describe(e, path, 'write')})`);
   }
+}
+
+/**
+ * Checks that `path` can be written, before any work that ends in writing it: its directory
+ * exists and takes a new file (an empty probe file is created there and removed), and the path
+ * itself is not a directory. A failure is the error the write itself would give:
+ * `argument=path, expected a writable file path (directory d does not exist)`.
+ */
+export function checkWritable(argument: string, path: string): void {
+  const why = unwritable(path);
+  if (why !== undefined) fail(argument, path, `a writable file path (${why})`);
+}
+
+/** Why `path` cannot be written, or undefined when it can. */
+function unwritable(path: string): string | undefined {
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) return `${path} is a directory`;
+    const probe = temporaryBeside(path);
+    writeFileSync(probe, '', { flag: 'wx' });
+    rmSync(probe, { force: true });
+    return undefined;
+  } catch (e) {
+    return describe(e, path, 'write');
+  }
+}
+
+/** A new file name in `path`'s directory, hidden and unique, for a write renamed over `path`. */
+function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /**
