@@ -1,6 +1,8 @@
 /**
  * A labelled classification data set held in memory: `n` examples of `inputSize` features,
  * row-major in one Float32Array, and an integer class per example. Splits are data sets too.
+ * Part of a data set for evaluation is taken with `balancedSubset` (./balanced.ts), never as a
+ * prefix.
  *
  * @example
  * const d = dataset('toy', 2, 2, new Float32Array([0, 1, 1, 0]), new Int32Array([0, 1]));
@@ -52,12 +54,6 @@ export function subset(d: Dataset, indices: ArrayLike<number>, name = d.name): D
     labels[i] = d.labels[j];
   }
   return { ...d, name, inputs, labels };
-}
-
-/** The first `n` examples (all of them when there are fewer). */
-export function head(d: Dataset, n: number): Dataset {
-  const m = Math.min(n, size(d));
-  return { ...d, inputs: d.inputs.subarray(0, m * d.inputSize), labels: d.labels.subarray(0, m) };
 }
 
 /** Examples per class. */

@@ -15,6 +15,7 @@ import { shapeset } from './shapeset.js';
 import { TOY_SETS, toySet, type ToySet } from './toy.js';
 
 export * from './dataset.js';
+export { balancedOrder, balancedSubset } from './balanced.js';
 export { mnistSplits, MNIST_INPUT } from './mnist.js';
 export { shapeset, shapesetImage, SHAPES, SHAPESET_CLASSES, SHAPESET_INPUT, MAX_OVERLAP, MIN_PIXELS, type ShapesetImage } from './shapeset.js';
 export { toySet, TOY_SETS, type ToySet } from './toy.js';

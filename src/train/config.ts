@@ -39,9 +39,9 @@ export interface TrainConfig {
   readonly seed?: number;
   /** Updates between points of the learning curve (default: updates / 20). */
   readonly evalEvery?: number;
-  /** Test examples for the curve's test error (default: the whole test split). */
+  /** Test examples for the curve's test error, a fixed class-balanced subset (default: the whole test split). */
   readonly evalSize?: number;
-  /** Test examples for the per-layer monitoring (default 300, as in the paper). */
+  /** Test examples for the per-layer monitoring, a fixed class-balanced subset (default 300, as in the paper). */
   readonly monitorSize?: number;
   /** Sizes of generated splits (shapeset, spirals, circles, blobs; MNIST's are fixed). */
   readonly trainSize?: number;

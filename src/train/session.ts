@@ -15,7 +15,7 @@
  * const s = createSession({ data: 'circles', depth: 3, width: 16, activation: 'tanh', init: 'zeros', lr: 0.1 });
  * s.step(100).distinctUnits; // [1, 1, 1]: zero init's symmetry is never broken
  */
-import { head, size, subset, type Dataset, type Splits } from '../data/dataset.js';
+import { size, subset, type Dataset, type Splits } from '../data/dataset.js';
 import { TOY_SETS, toySet, type ToySet } from '../data/toy.js';
 import { fail } from '../errors.js';
 import { foldIn, keyFromSeed } from '../random/key.js';
@@ -24,7 +24,7 @@ import type { InitSpec } from '../spec/spec.js';
 import { checkDType, type DType } from '../tensor.js';
 import { choice, finite, integer, positive } from '../validate.js';
 import type { ResolvedTrainConfig } from './config.js';
-import { evaluate } from './evaluate.js';
+import { curveSets, evaluate } from './evaluate.js';
 import { lossGradient, TRAIN_LOSSES, type LossValue, type TrainLoss } from './loss.js';
 import { lsuv, LSUV_DEFAULTS, parseLsuv, type LsuvLayer } from './lsuv.js';
 import { createModel, type Model } from './model.js';
@@ -299,16 +299,16 @@ export function createSession(config: SessionConfig): Session {
   });
   const { model, lsuv: calibration } = initialModel(c, data);
   const updater = sgdUpdater(model, data.train, c);
-  const evalSize = Math.min(integer('evalSize', config.evalSize ?? size(data.test), 1), size(data.test));
-  const monitorBatch = head(data.test, c.monitorSize);
-  let windowLoss = evaluate(model, data.train, c.loss, evalSize).loss;
+  const sets = curveSets(data, c.seed, integer('evalSize', config.evalSize ?? size(data.test), 1), c.monitorSize);
+  const monitorBatch = sets.monitor ?? data.test;
+  let windowLoss = evaluate(model, sets.train, c.loss).loss;
   let windowCount = 1;
   let divergedAt: number | undefined;
   const snapshot = (): Snapshot => ({
     update: updater.done,
     examples: updater.done * c.batch,
     loss: windowLoss / windowCount,
-    testError: evaluate(model, data.test, c.loss, evalSize).error,
+    testError: evaluate(model, sets.test, c.loss).error,
     layers: monitorLayers(model, monitorBatch, c.loss),
     distinctUnits: distinctUnits(model),
     boundary: decisionBoundary(model, data.train, c.grid),
