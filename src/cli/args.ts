@@ -7,6 +7,7 @@
  * override of the first value. Defaults are therefore applied by the commands, not by commander
  * (commander would hand its default to the parser as the "previous" value).
  */
+import { CommanderError } from 'commander';
 import { fail } from '../errors.js';
 import { MAX_ELEMENTS } from '../tensor.js';
 import { choice } from '../validate.js';
@@ -97,4 +98,13 @@ export function text(option: string): Parser<string> {
     if (value === '') fail(option, value, 'a non-empty string');
     return value;
   });
+}
+
+/**
+ * A usage error for a command argument that was not given, worded as commander words a missing
+ * required one, with what it takes: `missing required argument 'activation': one of relu, tanh, ...`
+ * (an argument that is optional in the grammar because a flag such as `--table` replaces it).
+ */
+export function missingArgument(name: string, expected: string): never {
+  throw new CommanderError(2, 'commander.missingArgument', `error: missing required argument '${name}': ${expected}`);
 }

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { ACTIVATION_NAMES, activation, type Activation } from '../activations/index.js';
 import { fail } from '../errors.js';
 import { gain, gainTable, torchGain } from '../init/gain.js';
-import { number } from './args.js';
+import { missingArgument, number } from './args.js';
 import { precise, print, printJson, table, type Io } from './output.js';
 
 export const CRITERION =
@@ -48,7 +48,7 @@ export function gainCommand(program: Command, io: Io): void {
         else print(io, [...table([['activation', 'param', 'computed', 'pytorch'], ...rows.map(cells)]), '', CRITERION]);
         return;
       }
-      if (name === undefined) fail('activation', undefined, 'an activation name, e.g. relu (or --table for all of them)');
+      if (name === undefined) missingArgument('activation', `one of ${ACTIVATION_NAMES.join(', ')} (or --table for all of them)`);
       const row = gainRow(activation(name, options.param));
       if (options.json === true) printJson(io, { ...row, criterion: CRITERION });
       else print(io, singleText(row));

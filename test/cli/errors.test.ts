@@ -50,7 +50,7 @@ const CASES: [string, string[], string | RegExp][] = [
   ['bad layout', ['fans', '--shape', '4,4', '--layout', 'hwio'], '--layout="hwio", expected one of'],
   ['overlapping axes', ['fans', '--shape', '4,4', '--in-axes', '0', '--out-axes', '0'], 'outAxes=0, expected axes not already in inAxes'],
   ['unknown activation', ['gain', 'gelux'], 'activation="gelux", expected one of'],
-  ['no activation', ['gain'], 'activation=undefined, expected an activation name'],
+  ['no activation', ['gain'], "missing required argument 'activation': one of identity, tanh"],
   ['parameter an activation does not take', ['gain', 'relu', '--param', '0.3'], 'param=0.3, expected undefined ("relu" takes no parameter)'],
   ['--table with an activation', ['gain', 'relu', '--table'], 'activation="relu", expected no activation with --table'],
   ['list of an unknown framework', ['list', '--framework', 'mxnet'], '--framework="mxnet", expected one of'],

@@ -50,4 +50,11 @@ describe('initlab gain', () => {
     const json = await cliJson('gain', '--table');
     expect(json.gains).toEqual(gainTable().map((r) => ({ activation: r.activation, param: r.param ?? null, computed: r.computed, torch: r.torch ?? null })));
   });
+
+  it('no activation: a usage error listing the activations, never "activation=undefined"', async () => {
+    const { code, stdout, stderr } = await cli('gain');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`initlab: error: missing required argument 'activation': one of ${ACTIVATION_NAMES.join(', ')} (or --table for all of them)\n`);
+  });
 });
