@@ -98,9 +98,14 @@ export function configureKernels(options: KernelOptions = {}): KernelInfo {
   return active.info;
 }
 
-/** The backend in use (configured from the environment on first use). */
+/**
+ * The backend in use (configured from the environment on first use); after the worker threads
+ * failed, one thread and why.
+ */
 export function kernelInfo(): KernelInfo {
-  return (active ?? (configureKernels(), active!)).info;
+  const { info, wasm: w } = active ?? (configureKernels(), active!);
+  const fallback = w?.pool.fallback;
+  return fallback === undefined ? info : { ...info, threads: w!.pool.threads, note: `${info.threads} threads asked, 1 used: ${fallback}` };
 }
 
 /** The wasm kernels, or null when the JavaScript reference is in use. */

@@ -6,63 +6,105 @@
  * Tasks are handed out from an atomic counter, so which thread runs a task varies from call to
  * call; kernels are written so a task's output depends only on its index (each task writes its
  * own part of the output, and partial sums go to per-task slots reduced in task order by the
- * caller). Results are therefore identical for 1 and N threads.
+ * caller). Results are therefore identical for 1 and N threads, and for workers that join late.
  *
- * Protocol (one Int32Array on a SharedArrayBuffer per crew of workers): the caller writes the
- * kernel, its arguments and the task count, bumps GEN and wakes the workers; every thread takes
- * tasks until none are left; each worker then bumps DONE, and the caller waits until DONE counts
- * every worker. A worker that fails records its message for the caller to throw.
+ * Protocol (one Int32Array on a SharedArrayBuffer per crew of workers). The caller writes the
+ * kernel, its arguments and the task count, opens job g (JOB = GEN = g) and wakes the workers;
+ * every thread takes tasks until none are left and counts each one in FINISHED. A worker joins a
+ * job by counting itself in BUSY and then checking that job g is still open, so the caller waits
+ * only for tasks taken and for workers that joined: when FINISHED reaches the task count it closes
+ * the job (JOB = 0) and waits until BUSY is 0. A worker that has not started yet, or never will,
+ * therefore costs nothing: it joins whichever job is open once it is up. A task that fails
+ * records its message for the caller to throw.
+ *
+ * A worker that fails to start is noticed either at the next job (it reports failures of its own
+ * start-up code in STARTUP) or as soon as the calling thread's event loop hears of its death
+ * (which covers a worker that cannot even run its program); the pool then stops its workers, runs
+ * on the calling thread alone (same results) and warns once, naming the cause. Workers start with
+ * no command-line flags of the host process (`node --input-type=module -e ...` would otherwise
+ * pass on to them), from a program that runs as a script or a module alike.
  *
  * The memory grows only between jobs, on the calling thread; the crew is then replaced by one
  * instantiated on the grown memory (`restart`), so no worker ever runs a kernel against a stale
  * view of the memory's size. Node only (worker_threads; the caller blocks in Atomics.wait, which
- * browsers forbid on their main thread).
+ * browsers forbid on their main thread): elsewhere the pool is the calling thread alone.
  */
 
 const GEN = 0;
-const NEXT = 1;
-const TASKS = 2;
-const DONE = 3;
-const FN = 4;
-const NARGS = 5;
-const FAILED = 6;
+const JOB = 1;
+const NEXT = 2;
+const TASKS = 3;
+const FINISHED = 4;
+const BUSY = 5;
+const FN = 6;
+const NARGS = 7;
+const FAILED = 8;
+const STARTUP = 9;
 const ARGS_BYTES = 64;
 const MAX_ARGS = 24;
 const MESSAGE_BYTES = 512;
-const CONTROL_BYTES = ARGS_BYTES + 8 * MAX_ARGS + MESSAGE_BYTES;
-/** How long the caller waits for the workers before it reports them stuck. */
+/** Where a task's failure message goes, then a worker's start-up failure message. */
+const MESSAGE_AT = ARGS_BYTES + 8 * MAX_ARGS;
+const STARTUP_MESSAGE_AT = MESSAGE_AT + MESSAGE_BYTES;
+const CONTROL_BYTES = STARTUP_MESSAGE_AT + MESSAGE_BYTES;
+/** How long the caller waits for a task a worker has taken before it reports the worker stuck. */
 const WAIT_MS = 60_000;
 
-/** The worker's whole program (a CommonJS script, so it runs from source and from dist alike). */
+/**
+ * The worker's whole program. It uses only what a script and an ES module share (no `require`,
+ * no `import`), so it runs whatever module type the host defaults to.
+ */
 const WORKER = `
-const { workerData } = require('node:worker_threads');
-const { module, memory, control, names } = workerData;
-const exp = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const record = (ctrl, slot, at, e) => {
+  if (Atomics.compareExchange(ctrl, slot, 0, 1) === 0) {
+    new Uint8Array(ctrl.buffer, at, ${MESSAGE_BYTES}).set(new TextEncoder().encode(String(e)).subarray(0, ${MESSAGE_BYTES}));
+  }
+};
+const { workerData } = process.getBuiltinModule('node:worker_threads');
+const { wasmModule, memory, control, names } = workerData;
 const ctrl = new Int32Array(control);
+let exp;
+try {
+  exp = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
+} catch (e) {
+  record(ctrl, ${STARTUP}, ${STARTUP_MESSAGE_AT}, e);
+  throw e;
+}
 const args = new Float64Array(control, ${ARGS_BYTES}, ${MAX_ARGS});
-const message = new Uint8Array(control, ${ARGS_BYTES + 8 * MAX_ARGS}, ${MESSAGE_BYTES});
-for (let gen = 0; ; gen++) {
-  Atomics.wait(ctrl, ${GEN}, gen);
-  const name = names[ctrl[${FN}]];
-  const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
-  const tasks = ctrl[${TASKS}];
-  try {
-    for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) exp[name](...a, t);
-  } catch (e) {
-    if (Atomics.compareExchange(ctrl, ${FAILED}, 0, 1) === 0) {
-      message.set(new TextEncoder().encode(String(e && e.message || e)).subarray(0, ${MESSAGE_BYTES}));
+for (let seen = 0; ; ) {
+  Atomics.wait(ctrl, ${GEN}, seen);
+  const job = Atomics.load(ctrl, ${GEN});
+  seen = job;
+  Atomics.add(ctrl, ${BUSY}, 1);
+  if (Atomics.load(ctrl, ${JOB}) === job) {
+    const fn = exp[names[ctrl[${FN}]]];
+    const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
+    const tasks = ctrl[${TASKS}];
+    for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) {
+      try {
+        fn(...a, t);
+      } catch (e) {
+        record(ctrl, ${FAILED}, ${MESSAGE_AT}, e);
+      }
+      if (Atomics.add(ctrl, ${FINISHED}, 1) === tasks - 1) Atomics.notify(ctrl, ${FINISHED});
     }
   }
-  Atomics.add(ctrl, ${DONE}, 1);
-  Atomics.notify(ctrl, ${DONE});
+  Atomics.sub(ctrl, ${BUSY}, 1);
+  Atomics.notify(ctrl, ${BUSY});
 }
 `;
 
-interface WorkerLike {
+/** What the pool uses of a Node worker. */
+export interface WorkerLike {
+  on(event: 'error', listener: (error: unknown) => void): unknown;
+  on(event: 'exit', listener: (code: number) => void): unknown;
   unref(): void;
   terminate(): unknown;
 }
-type WorkerConstructor = new (code: string, options: { eval: true; workerData: unknown }) => WorkerLike;
+export type WorkerConstructor = new (
+  code: string,
+  options: { eval: true; execArgv: string[]; workerData: unknown },
+) => WorkerLike;
 
 /** Node's Worker, or undefined outside Node (or on a Node without process.getBuiltinModule). */
 function nodeWorker(): WorkerConstructor | undefined {
@@ -81,63 +123,106 @@ interface Crew {
   readonly ctrl: Int32Array;
   readonly args: Float64Array;
   readonly message: Uint8Array;
+  readonly startupMessage: Uint8Array;
   readonly workers: WorkerLike[];
+}
+
+export interface PoolOptions {
+  /** Where the one-line warning goes when the workers cannot start (default: console.warn). */
+  readonly warn?: (line: string) => void;
+  /** The worker constructor (default: Node's; tests pass one whose workers fail to start). */
+  readonly Worker?: WorkerConstructor;
 }
 
 export class Pool {
   private readonly names: string[];
   private readonly index: Map<string, number>;
+  private readonly Worker: WorkerConstructor | undefined;
+  private readonly warn: (line: string) => void;
   private crew: Crew;
-  /** Workers besides the calling thread. */
-  readonly workers: number;
+  private hired: number;
+  /** Why the pool runs on the calling thread alone although more threads were asked for. */
+  private cause: string | undefined;
 
   constructor(
     private readonly exports: Record<string, (...args: number[]) => number>,
     private readonly module: WebAssembly.Module,
     private readonly memory: WebAssembly.Memory,
     threads: number,
+    options: PoolOptions = {},
   ) {
     this.names = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
     this.index = new Map(this.names.map((n, i) => [n, i]));
-    this.workers = nodeWorker() === undefined ? 0 : threads - 1;
+    this.Worker = options.Worker ?? nodeWorker();
+    this.warn = options.warn ?? ((line) => console.warn(line));
+    this.hired = this.Worker === undefined ? 0 : threads - 1;
     this.crew = this.hire();
+  }
+
+  /** Workers besides the calling thread. */
+  get workers(): number {
+    return this.hired;
+  }
+
+  /** Threads that run a job: the caller and the workers. */
+  get threads(): number {
+    return this.hired + 1;
+  }
+
+  /** Why the pool fell back to the calling thread alone, if it did. */
+  get fallback(): string | undefined {
+    return this.cause;
   }
 
   private hire(): Crew {
     // A pool of the calling thread alone needs no shared control block (nor may it have one
     // where SharedArrayBuffer does not exist).
-    const control = this.workers > 0 ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
-    const Worker = nodeWorker();
-    const workers: WorkerLike[] = [];
-    for (let w = 0; w < this.workers; w++) {
-      const worker = new Worker!(WORKER, { eval: true, workerData: { module: this.module, memory: this.memory, control, names: this.names } });
-      worker.unref();
-      workers.push(worker);
-    }
-    return {
+    const control = this.hired > 0 ? new SharedArrayBuffer(CONTROL_BYTES) : new ArrayBuffer(CONTROL_BYTES);
+    const crew: Crew = {
       ctrl: new Int32Array(control),
       args: new Float64Array(control, ARGS_BYTES, MAX_ARGS),
-      message: new Uint8Array(control, ARGS_BYTES + 8 * MAX_ARGS, MESSAGE_BYTES),
-      workers,
+      message: new Uint8Array(control, MESSAGE_AT, MESSAGE_BYTES),
+      startupMessage: new Uint8Array(control, STARTUP_MESSAGE_AT, MESSAGE_BYTES),
+      workers: [],
     };
+    const workerData = { wasmModule: this.module, memory: this.memory, control, names: this.names };
+    try {
+      for (let w = 0; w < this.hired; w++) {
+        const worker = new this.Worker!(WORKER, { eval: true, execArgv: [], workerData });
+        // Heard only when the calling thread's event loop runs; stale crews are ignored.
+        worker.on('error', (e) => this.crew === crew && this.giveUp(`a worker thread failed: ${String(e)}`));
+        worker.on('exit', (code) => this.crew === crew && this.giveUp(`a worker thread exited with code ${code}`));
+        worker.unref();
+        crew.workers.push(worker);
+      }
+    } catch (e) {
+      this.crew = crew;
+      this.giveUp(`a worker thread could not be started: ${String(e)}`);
+    }
+    return crew;
+  }
+
+  /** Stops the workers for good and warns, once, why the pool now runs on one thread. */
+  private giveUp(cause: string): void {
+    if (this.hired === 0) return;
+    this.close();
+    this.hired = 0;
+    this.cause = cause.split('\n')[0];
+    this.warn(`initlab kernels: ${this.cause}; running on 1 thread from now on (same results, slower)`);
   }
 
   /** Replaces the workers by new ones instantiated on the memory as it is now (after it grew). */
   restart(): void {
-    if (this.workers === 0) return;
+    if (this.hired === 0) return;
     this.close();
     this.crew = this.hire();
   }
 
   /** Stops the workers (the pool must not be used afterwards, unless restarted). */
   close(): void {
-    for (const w of this.crew.workers) void w.terminate();
-    this.crew.workers.length = 0;
-  }
-
-  /** Threads that run a job: the caller and the workers. */
-  get threads(): number {
-    return this.workers + 1;
+    const { workers } = this.crew;
+    this.crew = { ...this.crew, workers: [] };
+    for (const w of workers) void w.terminate();
   }
 
   /**
@@ -147,7 +232,10 @@ export class Pool {
    */
   run(name: string, args: readonly number[], tasks: number, meanwhile?: () => void): void {
     const fn = this.exports[name];
-    if (this.workers === 0 || tasks <= 1) {
+    if (this.hired > 0 && Atomics.load(this.crew.ctrl, STARTUP) !== 0) {
+      this.giveUp(`a worker thread failed to start: ${this.text(this.crew.startupMessage)}`);
+    }
+    if (this.hired === 0 || tasks <= 1) {
       meanwhile?.();
       for (let t = 0; t < tasks; t++) fn(...args, t);
       return;
@@ -159,28 +247,51 @@ export class Pool {
     c[NARGS] = args.length;
     c[TASKS] = tasks;
     Atomics.store(c, NEXT, 0);
-    Atomics.store(c, DONE, 0);
+    Atomics.store(c, FINISHED, 0);
     Atomics.store(c, FAILED, 0);
     message.fill(0);
-    Atomics.add(c, GEN, 1);
+    const job = (c[GEN] + 1) | 0 || 1;
+    Atomics.store(c, JOB, job);
+    Atomics.store(c, GEN, job);
     Atomics.notify(c, GEN);
     let error: unknown;
     try {
       meanwhile?.();
-      for (let t; (t = Atomics.add(c, NEXT, 1)) < tasks; ) fn(...args, t);
     } catch (e) {
       error = e;
     }
-    for (let d; (d = Atomics.load(c, DONE)) < this.workers; ) {
-      if (Atomics.wait(c, DONE, d, WAIT_MS) === 'timed-out') {
+    // The caller takes tasks until none are left, even after a failure (it then only counts
+    // them), so FINISHED always reaches the task count.
+    for (let t; (t = Atomics.add(c, NEXT, 1)) < tasks; ) {
+      if (error === undefined) {
+        try {
+          fn(...args, t);
+        } catch (e) {
+          error = e;
+        }
+      }
+      Atomics.add(c, FINISHED, 1);
+    }
+    this.await(c, FINISHED, (f) => f < tasks, name);
+    Atomics.store(c, JOB, 0);
+    this.await(c, BUSY, (b) => b !== 0, name);
+    if (error !== undefined) throw error;
+    if (Atomics.load(c, FAILED) !== 0) {
+      throw new Error(`initlab kernels: ${name} failed on a worker thread: ${this.text(message)}`);
+    }
+  }
+
+  /** Blocks while `pending(ctrl[slot])`; a worker that holds a task for WAIT_MS is reported. */
+  private await(c: Int32Array, slot: number, pending: (value: number) => boolean, name: string): void {
+    for (let v; pending((v = Atomics.load(c, slot))); ) {
+      if (Atomics.wait(c, slot, v, WAIT_MS) === 'timed-out') {
         throw new Error(`initlab kernels: worker threads did not finish ${name} within ${WAIT_MS / 1000} s`);
       }
     }
-    if (error !== undefined) throw error;
-    if (Atomics.load(c, FAILED) !== 0) {
-      const end = message.indexOf(0);
-      const text = new TextDecoder().decode(message.slice(0, end < 0 ? MESSAGE_BYTES : end));
-      throw new Error(`initlab kernels: ${name} failed on a worker thread: ${text}`);
-    }
+  }
+
+  private text(message: Uint8Array): string {
+    const end = message.indexOf(0);
+    return new TextDecoder().decode(message.slice(0, end < 0 ? MESSAGE_BYTES : end));
   }
 }
