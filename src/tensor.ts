@@ -18,9 +18,10 @@ export const MAX_ELEMENTS = 2 ** 31 - 1;
 
 /**
  * Validates a shape and returns its element count. Every dimension must be a positive integer
- * (a zero-size tensor has nothing to initialize: it is reported, not silently skipped).
+ * (a zero-size tensor has nothing to initialize: it is reported, not silently skipped), or with
+ * `minSize` 0 a non-negative one (for frameworks that return empty tensors).
  */
-export function checkShape(shape: unknown, name = 'shape', minRank = 0, maxRank = 32): number {
+export function checkShape(shape: unknown, name = 'shape', minRank = 0, maxRank = 32, minSize = 1): number {
   if (!Array.isArray(shape)) fail(name, shape, 'an array of positive integers');
   if (shape.length < minRank || shape.length > maxRank) {
     const want = minRank === maxRank ? `exactly ${minRank}` : shape.length > maxRank ? `at most ${maxRank}` : maxRank >= 32 ? `at least ${minRank}` : `${minRank} to ${maxRank}`;
@@ -28,8 +29,8 @@ export function checkShape(shape: unknown, name = 'shape', minRank = 0, maxRank 
   }
   let n = 1;
   shape.forEach((d, i) => {
-    if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) {
-      fail(name, shape, `positive integer sizes (dimension ${i} is ${typeof d === 'number' ? d : JSON.stringify(d)})`);
+    if (typeof d !== 'number' || !Number.isInteger(d) || d < minSize) {
+      fail(name, shape, `${minSize === 0 ? 'non-negative' : 'positive'} integer sizes (dimension ${i} is ${typeof d === 'number' ? d : JSON.stringify(d)})`);
     }
     n *= d;
   });
