@@ -20,7 +20,7 @@ import { aggregateLayers, aggregateStats } from './seeds.js';
 import type { ArrayStats } from './arrayStats.js';
 import { engineFor, type Engine } from './engine.js';
 import { meanField } from './theory/summary.js';
-import { predictLayers, type LayerLaw, type LayerTheory } from './theory/layers.js';
+import { predictLayers, type LayerTheory } from './theory/layers.js';
 import { overflowLayer } from './theory/overflow.js';
 import type { LabEvent, LayerRecord, RunResult, RunSummary } from './types.js';
 
@@ -92,38 +92,44 @@ function runWith(net: Network, engine: Engine, seed: number, progress: () => voi
 
 const NO_THEORY = 'the weights have a nonzero mean; the mean-field theory assumes zero-mean weights';
 
-function summaryOf(net: Network, laws: readonly LayerLaw[], q1: number, theory: readonly LayerTheory[] | null): RunSummary {
-  const last = laws[laws.length - 1];
+/**
+ * The infinite-depth summary at the deepest layer's σ_w² and σ_b², the length orbit started at
+ * layer 1's q; with LSUV at the deepest layer's q, which the calibration holds near 1 (with zero
+ * biases the calibrated σ_w² = 1 / E[φ(z)²], z ~ N(0, 1), makes q = 1 the map's fixed point).
+ */
+function summaryOf(net: Network, theory: readonly LayerTheory[] | null): RunSummary {
   if (theory === null) {
-    return { sigmaW2: null, sigmaB2: null, qStar: null, chi1: null, cStar: null, chiC: null, xiQ: null, xiC: null, verdict: null, overflowLayer: null, note: NO_THEORY };
+    return { sigmaW2: null, sigmaB2: null, qStar: null, marginal: false, chi1: null, cStar: null, chiC: null, xiQ: null, xiC: null, verdict: null, overflowLayer: null, note: NO_THEORY };
   }
   const { batch, dtype } = net.config;
   const overflow = overflowLayer(theory.map((t) => t.preactVariance + t.preactMean ** 2), batch * Math.max(...net.config.widths), dtype);
-  const sigmaW2 = last.nIn * last.weightVariance;
+  const last = net.laws[net.laws.length - 1];
+  const top = theory[theory.length - 1];
+  const start = net.lsuv === undefined ? theory[0] : top;
   const sigmaB2 = last.biasVariance + last.biasMean ** 2;
-  const mf = meanField(net.phi, sigmaW2, sigmaB2, q1);
-  return { sigmaW2, sigmaB2, qStar: mf.qStar, chi1: mf.chi1, cStar: mf.cStar, chiC: mf.chiC, xiQ: mf.xiQ, xiC: mf.xiC, verdict: mf.verdict, overflowLayer: overflow };
+  const mf = meanField(net.phi, top.sigmaW2, sigmaB2, start.preactVariance + start.preactMean ** 2);
+  return {
+    sigmaW2: top.sigmaW2, sigmaB2, qStar: mf.qStar, marginal: mf.marginal, chi1: mf.chi1, cStar: mf.cStar, chiC: mf.chiC, xiQ: mf.xiQ, xiC: mf.xiC,
+    verdict: mf.verdict, overflowLayer: overflow,
+  };
 }
 
 function configRecord(config: ResolvedConfig, input: Input, seeds: number): ConfigRecord {
   return { ...config, input: typeof config.input === 'object' && 'data' in config.input ? input.description : config.input, seeds };
 }
 
-/**
- * The layers' laws as drawn, or with LSUV the orthogonal weights' variance times each layer's
- * calibration factor squared (first seed's), so the theory follows the calibrated network.
- */
-function calibratedLaws(net: Network, run: RunResult): readonly LayerLaw[] {
-  if (net.lsuv === undefined) return net.laws;
-  return net.laws.map((law, i) => ({ ...law, weightVariance: law.weightVariance * (run.layers[i].lsuv?.scale ?? 1) ** 2 }));
-}
-
-function lsuvNote(run: RunResult): string {
+/** What LSUV did to the measured network, and what the theory beside it is. */
+function lsuvNote(net: Network, run: RunResult, theory: readonly LayerTheory[] | null): string {
   const done = run.layers.filter((l) => l.lsuv !== undefined);
   const iterations = done.map((l) => l.lsuv!.iterations);
   const worst = Math.max(...done.map((l) => Math.abs(l.lsuv!.variance - 1)));
-  return `LSUV: orthogonal weights rescaled on the input batch, ${Math.min(...iterations)}-${Math.max(...iterations)} iterations per layer, `
-    + `largest |Var(z) - 1| after calibration ${worst.toPrecision(2)} (theory uses the calibrated σw² per layer)`;
+  const measured = done.map((l) => net.laws[l.index - 1].nIn * net.laws[l.index - 1].weightVariance * l.lsuv!.scale ** 2);
+  const range = (xs: readonly number[]) => `${Math.min(...xs).toPrecision(4)}-${Math.max(...xs).toPrecision(4)}`;
+  const head = `LSUV: orthogonal weights rescaled on the input batch, ${Math.min(...iterations)}-${Math.max(...iterations)} iterations per layer, `
+    + `largest |Var(z) - 1| after calibration ${worst.toPrecision(2)}, calibrated σw² ${range(measured)}`;
+  if (theory === null) return head;
+  return `${head}; the theory calibrates its own network by the same rule (σw² ${range(theory.map((t) => t.sigmaW2))}), `
+    + 'so its Var(z) is near 1 at every layer by construction, and the summary is the phase of the deepest layer\'s calibrated σw²';
 }
 
 /** Runs the experiment; blow-ups are reported as events, never thrown. */
@@ -143,10 +149,7 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
   }
   const input = first!;
   const topGrad = resolved.loss === 'none' ? 1 : (runs[0].topGradSecondMoment ?? 1);
-  const laws = calibratedLaws(net, runs[0]);
-  const theory = predictLayers(net.phi, laws, input.moments, topGrad);
-  const law = laws[0];
-  const q1 = law.nIn * law.weightVariance * input.moments.secondMoment + law.biasVariance + law.biasMean ** 2;
+  const theory = predictLayers(net.phi, net.laws, input.moments, topGrad, net.lsuv);
   const withTheory = (layers: readonly LayerRecord[]) => layers.map((l, i) => ({ ...l, theory: theory?.[i] ?? null }));
   const layers = seeds === 1 ? withTheory(runs[0].layers) : aggregateLayers(runs.map((r) => r.layers), withTheory(runs[0].layers));
   const events = seeds === 1 ? runs[0].events : runs.flatMap((r) => r.events.map((e) => ({ ...e, seed: r.seed })));
@@ -158,16 +161,16 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
       : `depth/width = ${ratio.toPrecision(2)} > 0.1: runs spread widely at this depth; layers hold medians over ${seeds} seeds with 10-90% bands`);
   }
   if (theory === null) notes.push(`no mean-field theory: ${NO_THEORY}`);
-  if (net.lsuv !== undefined) notes.push(lsuvNote(runs[0]));
+  if (net.lsuv !== undefined) notes.push(lsuvNote(net, runs[0], theory));
   return {
     config: configRecord(resolved, input, seeds),
     network: { sizes: net.sizes, weightLaw: net.weightLaw, input: input.description },
     inputGrad: {
       measured: seeds === 1 ? runs[0].inputGrad : aggregateStats(runs.map((r) => r.inputGrad).filter((g): g is ArrayStats => g !== null)),
-      theoryVariance: theory === null || !resolved.backward ? null : law.nOut * law.weightVariance * theory[0].preactGradVariance,
+      theoryVariance: theory === null || !resolved.backward ? null : theory[0].backwardFactor * theory[0].preactGradVariance,
     },
     layers,
-    summary: summaryOf(net, laws, q1, theory),
+    summary: summaryOf(net, theory),
     events,
     ...(seeds === 1 ? {} : { runs }),
     notes,

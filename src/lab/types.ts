@@ -39,10 +39,16 @@ export interface LabEvent {
 }
 
 export interface RunSummary {
-  /** σ_w² = n_in Var(W) and σ_b² = E[b²] of the deepest layer, which the infinite-depth theory describes. */
+  /**
+   * σ_w² = n_in Var(W) and σ_b² = E[b²] of the deepest layer, which the infinite-depth theory
+   * describes (with LSUV, σ_w² of the theory's calibrated deepest layer).
+   */
   readonly sigmaW2: number | null;
   readonly sigmaB2: number | null;
+  /** Fixed point of the length map; null without theory or when every q is one (`marginal`). */
   readonly qStar: number | null;
+  /** Every q is a fixed point of the length map (σ_b² = 0 and σ_w² E[φ(√q z)²] = q for all q, e.g. ReLU at σ_w² = 2). */
+  readonly marginal: boolean;
   readonly chi1: number | null;
   readonly cStar: number | null;
   readonly chiC: number | null;

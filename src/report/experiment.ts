@@ -5,7 +5,7 @@
  */
 import type { ExperimentResult } from '../lab/experiments/run.js';
 import { labCsv } from './csv.js';
-import { columns, discrepancy, num } from './format.js';
+import { columns, discrepancy, num, qStarText } from './format.js';
 import { htmlReport } from './html.js';
 
 /** Depths shown in the comparison table: 1, 10, 50, 100 (those within the depth) and the last. */
@@ -48,7 +48,7 @@ export function renderExperimentText(e: ExperimentResult): string[] {
   if (e.edge) {
     const t: string[][] = [['σw²', 'σb²', 'q*', 'q top 10', 'Δ', 'χ₁', 'χ measured', 'Δ', 'ξ_c', 'verdict']];
     for (const r of e.edge.rows) {
-      t.push([num(r.sigmaW2), num(r.sigmaB2), num(r.qStar), num(r.qTop), discrepancy(r.qTop, r.qStar), num(r.chi1), num(r.chiMeasured), discrepancy(r.chiMeasured, r.chi1), num(r.xiC), r.verdict ?? '-']);
+      t.push([num(r.sigmaW2), num(r.sigmaB2), qStarText(r.qStar, r.marginal), num(r.qTop), discrepancy(r.qTop, r.qStar), num(r.chi1), num(r.chiMeasured), discrepancy(r.chiMeasured, r.chi1), num(r.xiC), r.verdict ?? '-']);
     }
     lines.push('', 'edge of chaos: theory beside measurement (q averaged over the top 10 layers; χ = geometric mean of Var[g^{l-1}]/Var[g^l] over the top 20 layers)', ...columns(t));
   }

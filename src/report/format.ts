@@ -13,6 +13,11 @@ export function num(x: number | null | undefined, digits = 4): string {
 }
 
 /** Signed relative difference measured/predicted - 1 in percent (`+3.1%`), `-` if either is missing. */
+/** q* as a number, or `every q (marginal)` when every length is a fixed point of the map. */
+export function qStarText(qStar: number | null | undefined, marginal: boolean | undefined, digits = 4): string {
+  return marginal === true ? 'every q (marginal)' : num(qStar, digits);
+}
+
 export function discrepancy(measured: number | null | undefined, predicted: number | null | undefined): string {
   if (measured === null || measured === undefined || predicted === null || predicted === undefined || predicted === 0) return '-';
   const d = (measured / predicted - 1) * 100;

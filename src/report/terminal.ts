@@ -7,7 +7,7 @@
 import type { LabResult } from '../lab/propagate.js';
 import type { RunSummary } from '../lab/types.js';
 import { logPlot, sparkline } from './ascii.js';
-import { columns, discrepancy, layerSelection, num, percent } from './format.js';
+import { columns, discrepancy, layerSelection, num, percent, qStarText } from './format.js';
 
 function specText(spec: unknown): string {
   if (typeof spec === 'string') return spec;
@@ -27,7 +27,7 @@ export function describeRun(r: LabResult): string {
 
 export function describeSummary(s: RunSummary): string {
   if (s.verdict === null) return `theory: none (${s.note ?? 'not applicable'})`;
-  return `theory (mean field at the deepest layer's σw² = ${num(s.sigmaW2)}, σb² = ${num(s.sigmaB2)}): q* = ${num(s.qStar)}, χ₁ = ${num(s.chi1)}, `
+  return `theory (mean field at the deepest layer's σw² = ${num(s.sigmaW2)}, σb² = ${num(s.sigmaB2)}): q* = ${qStarText(s.qStar, s.marginal)}, χ₁ = ${num(s.chi1)}, `
     + `c* = ${num(s.cStar)}, ξ_q = ${num(s.xiQ)}, ξ_c = ${num(s.xiC)} layers: ${s.verdict}`
     + (s.overflowLayer === null ? '' : `; predicted overflow at layer ${s.overflowLayer}`);
 }

@@ -5,7 +5,7 @@
 import type { MeanField } from '../lab/theory/summary.js';
 import { criticalCurve, phaseGrid } from '../lab/experiments/edgeOfChaos.js';
 import type { Activation } from '../activations/index.js';
-import { columns, num } from './format.js';
+import { columns, num, qStarText } from './format.js';
 import { htmlReport } from './html.js';
 
 export interface TheoryResult extends MeanField {
@@ -20,7 +20,7 @@ export function renderTheoryText(t: TheoryResult): string[] {
   return [
     `mean-field theory: ${name}, σw² = ${num(t.sigmaW2, 6)}, σb² = ${num(t.sigmaB2, 6)}`,
     ...columns([
-      ['q*', num(t.qStar, 6), 'fixed point of the length map q ↦ σw² E[φ(√q z)²] + σb²'],
+      ['q*', qStarText(t.qStar, t.marginal, 6), `fixed point of the length map q ↦ σw² E[φ(√q z)²] + σb²${t.marginal ? ' (here the identity: χ₁ and c* are taken at q = 1)' : ''}`],
       ['χ₁', num(t.chi1, 6), 'σw² E[φ\'(√q* z)²]: gradient factor per layer; < 1 ordered, > 1 chaotic'],
       ['c*', num(t.cStar, 6), 'stable fixed point of the correlation map (1 in the ordered phase)'],
       ['χ_c', num(t.chiC, 6), 'slope of the correlation map at c*'],

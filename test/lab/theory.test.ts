@@ -85,7 +85,7 @@ describe('fixed points and summary', () => {
     expect(chaotic.verdict).toBe('chaotic');
     expect(chaotic.cStar).toBeGreaterThan(0);
     expect(chaotic.cStar).toBeLessThan(1);
-    expect(cMap(tanh, 6.25, 0.09, chaotic.qStar, chaotic.cStar)).toBeCloseTo(chaotic.cStar, 9);
+    expect(cMap(tanh, 6.25, 0.09, chaotic.qStar!, chaotic.cStar)).toBeCloseTo(chaotic.cStar, 9);
     expect(chaotic.chiC).toBeLessThan(1);
     expect(chaotic.xiC).toBeCloseTo(-1 / Math.log(chaotic.chiC), 10);
     expect(chaotic.xiQ).toBeLessThan(2); // ξ_q stays ~1-2 layers for tanh

@@ -25,6 +25,8 @@ export interface EdgeRow {
   readonly sigmaW2: number;
   readonly sigmaB2: number;
   readonly qStar: number | null;
+  /** Every q is a fixed point (q* is null then). */
+  readonly marginal: boolean;
   /** Mean of q^l = E[z²] over the top 10 layers. */
   readonly qTop: number | null;
   readonly chi1: number | null;
@@ -49,7 +51,7 @@ export function edgeRow(sigmaW2: number, sigmaB2: number, r: LabResult, span = 2
     }
   }
   const s = r.summary;
-  return { sigmaW2, sigmaB2, qStar: s.qStar, qTop, chi1: s.chi1, chiMeasured: n > 0 ? Math.exp(log / n) : null, xiC: s.xiC, verdict: s.verdict };
+  return { sigmaW2, sigmaB2, qStar: s.qStar, marginal: s.marginal, qTop, chi1: s.chi1, chiMeasured: n > 0 ? Math.exp(log / n) : null, xiC: s.xiC, verdict: s.verdict };
 }
 
 /** ξ_c of the theory on a regular grid (cells for the heat map; ξ_c capped for the colour scale). */

@@ -21,8 +21,17 @@
  *
  * The theory assumes zero-mean weights: for weights with a mean (ones, constant) it is not
  * computed (null).
+ *
+ * LSUV (Mishkin & Matas 2016): with `lsuv` options the mean-field network is calibrated as the
+ * real one is, layer by layer from the first, by the same rule (../../init/lsuv.ts): while
+ * |s² n_in v_W m₂ + Var(b) - 1| ≥ tol, s ← s / √(that variance), at most max_iter times; layer l's
+ * weight variance is then s² v_W. Its predictions follow this calibrated network, whose Var(z)
+ * is within tol of 1 at every layer by construction. The measured run's own factors are not used:
+ * they also correct the sampling noise of its batch, which the theory does not have, and with
+ * them the theory would drift away from 1 as that noise compounds over depth.
  */
 import type { Activation } from '../../activations/index.js';
+import { calibrateLayer, type LsuvOptions } from '../../init/lsuv.js';
 import { gaussianMoments } from './maps.js';
 
 /** What the theory needs to know about one layer. */
@@ -38,8 +47,10 @@ export interface LayerLaw {
 export interface LayerTheory {
   /** 1-based. */
   readonly index: number;
-  /** σ_w² = n_in · Var(W). */
+  /** σ_w² = n_in · Var(W) (with LSUV, of the calibrated weight). */
   readonly sigmaW2: number;
+  /** With LSUV: the factor the mean-field calibration multiplied this layer's weights by. */
+  readonly lsuvScale?: number;
   readonly preactMean: number;
   readonly preactVariance: number;
   readonly actMean: number;
@@ -69,22 +80,35 @@ export interface InputMoments {
 }
 
 /**
- * Forward predictions for every layer, and backward ones from a top gradient of second moment
- * `topGrad` (1 for N(0, 1) at the top). Returns null when a layer's weights have a mean.
+ * The factor LSUV's rule applies to a layer whose weights alone give Var(z) = `weighted` and whose
+ * bias adds `biasVariance`: the rule itself run on the predicted variance s² · weighted + Var(b).
  */
-export function predictLayers(phi: Activation, layers: readonly LayerLaw[], input: InputMoments, topGrad = 1): LayerTheory[] | null {
+function lsuvScale(index: number, weighted: number, biasVariance: number, options: LsuvOptions): number {
+  const s = new Float64Array([1]);
+  return calibrateLayer(index, s, () => s[0] * s[0] * weighted + biasVariance, options).scale;
+}
+
+/**
+ * Forward predictions for every layer, and backward ones from a top gradient of second moment
+ * `topGrad` (1 for N(0, 1) at the top); with `lsuv`, of the network LSUV calibrates (above).
+ * Returns null when a layer's weights have a mean.
+ */
+export function predictLayers(phi: Activation, layers: readonly LayerLaw[], input: InputMoments, topGrad = 1, lsuv?: LsuvOptions): LayerTheory[] | null {
   if (layers.some((l) => l.weightMean !== 0)) return null;
   const out: LayerTheory[] = [];
   let m2 = input.secondMoment;
   let linear = input.variance;
   layers.forEach((l, i) => {
-    const preactVariance = l.nIn * l.weightVariance * m2 + l.biasVariance;
+    const scale = lsuv === undefined ? 1 : lsuvScale(i + 1, l.nIn * l.weightVariance * m2, l.biasVariance, lsuv);
+    const weightVariance = scale * scale * l.weightVariance;
+    const preactVariance = l.nIn * weightVariance * m2 + l.biasVariance;
     const g = gaussianMoments(phi, l.biasMean, preactVariance);
-    const sigmaW2 = l.nIn * l.weightVariance;
+    const sigmaW2 = l.nIn * weightVariance;
     linear *= sigmaW2;
     out.push({
       index: i + 1,
       sigmaW2,
+      ...(lsuv === undefined ? {} : { lsuvScale: scale }),
       preactMean: l.biasMean,
       preactVariance,
       // Quadrature leaves ~1e-17 where the mean is 0 by symmetry (odd φ, no bias mean).
@@ -95,18 +119,18 @@ export function predictLayers(phi: Activation, layers: readonly LayerLaw[], inpu
       slope2: g.slope2,
       chi: sigmaW2 * g.slope2,
       forwardFactor: sigmaW2,
-      backwardFactor: l.nOut * l.weightVariance,
+      backwardFactor: l.nOut * weightVariance,
       linearPreactVariance: linear,
       linearGradVariance: NaN,
     });
     m2 = g.second;
   });
-  setGradients(out, layers, topGrad);
+  setGradients(out, topGrad);
   return out;
 }
 
 /** Fills the backward predictions, top down, from E[(g^L)²] = topGrad. */
-export function setGradients(theory: LayerTheory[], layers: readonly LayerLaw[], topGrad: number): void {
+export function setGradients(theory: LayerTheory[], topGrad: number): void {
   let grad = topGrad;
   let linear = topGrad;
   for (let i = theory.length - 1; i >= 0; i--) {
@@ -114,7 +138,7 @@ export function setGradients(theory: LayerTheory[], layers: readonly LayerLaw[],
     t.gradVariance = grad;
     t.linearGradVariance = linear;
     t.preactGradVariance = grad * t.slope2;
-    grad = layers[i].nOut * layers[i].weightVariance * t.preactGradVariance;
+    grad = t.backwardFactor * t.preactGradVariance;
     linear *= t.backwardFactor;
   }
 }

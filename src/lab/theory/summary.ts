@@ -26,8 +26,13 @@ export const CRITICAL_TOL = 1e-3;
 export interface MeanField {
   readonly sigmaW2: number;
   readonly sigmaB2: number;
-  /** Fixed point of the length map (0, finite, or Infinity when the orbit diverges). */
-  readonly qStar: number;
+  /**
+   * Fixed point of the length map (0, finite, or Infinity when the orbit diverges); null when the
+   * map is the identity and every q is a fixed point (`marginal`).
+   */
+  readonly qStar: number | null;
+  /** Every q is a fixed point (σ_b² = 0 and σ_w² E[φ(√q z)²] = q for all q: ReLU at σ_w² = 2); the rest is evaluated at q0. */
+  readonly marginal: boolean;
   readonly chi1: number;
   /** Stable fixed point of the correlation map (1 in the ordered phase). */
   readonly cStar: number;
@@ -53,7 +58,11 @@ export function verdictOf(chi1: number): Verdict {
   return 'critical';
 }
 
-/** The summary for φ with σ_w² = n·Var(W) and σ_b² = E[b²], the length orbit started at q0 (default 1). */
+/**
+ * The summary for φ with σ_w² = n·Var(W) and σ_b² = E[b²], the length orbit started at q0
+ * (default 1). When the map is marginal the orbit stays at q0: χ₁, c* and the depth scales are
+ * taken there and q* is null.
+ */
 export function meanField(phi: Activation, sigmaW2: number, sigmaB2: number, q0 = 1): MeanField {
   nonNegative('sigmaW2', sigmaW2);
   nonNegative('sigmaB2', sigmaB2);
@@ -62,6 +71,7 @@ export function meanField(phi: Activation, sigmaW2: number, sigmaB2: number, q0 
   const chi1 = chi1At(phi, sigmaW2, orbit);
   const cStar = fixedPointC(phi, sigmaW2, sigmaB2, orbit.qStar, chi1);
   const chi = cStar === 1 ? chi1 : chiC(phi, sigmaW2, orbit.qStar, cStar);
-  const xiQ = Number.isFinite(orbit.qStar) ? depthScale(qSlope(phi, sigmaW2, orbit.qStar)) : Infinity;
-  return { sigmaW2, sigmaB2, qStar: orbit.qStar, chi1, cStar, chiC: chi, xiQ, xiC: depthScale(chi), verdict: verdictOf(chi1) };
+  // A marginal map is the identity: lengths never converge.
+  const xiQ = !orbit.marginal && Number.isFinite(orbit.qStar) ? depthScale(qSlope(phi, sigmaW2, orbit.qStar)) : Infinity;
+  return { sigmaW2, sigmaB2, qStar: orbit.marginal ? null : orbit.qStar, marginal: orbit.marginal, chi1, cStar, chiC: chi, xiQ, xiC: depthScale(chi), verdict: verdictOf(chi1) };
 }
