@@ -1,7 +1,8 @@
 /**
  * The report of `initlab sample`, as text lines and as one JSON object with the same content:
  * initializer and spec, tensor, key, fans and how they were read, details, the law and its
- * parameters, measured statistics beside expected ones, the KS test, and the file written.
+ * parameters, measured statistics beside expected ones, the KS test and what its p-value means,
+ * and the file written.
  */
 import type { Law } from '../init/law.js';
 import { keyToString } from '../random/key.js';
@@ -37,6 +38,17 @@ export function lawParameters(law: Law): [string, string][] {
   }
 }
 
+/**
+ * What a KS p-value says, printed beside it: under the law, p is uniform on [0, 1] (Kolmogorov's
+ * limit law), so an exact sampler gives p < 0.001 for one tensor in a thousand; a flaw gives small
+ * p-values for most seeds, not for one.
+ */
+export const KS_MEANING = [
+  'p: the probability of a distance D at least this large if the elements follow the law exactly;',
+  'uniform on [0, 1] for an exact sampler, so 1 tensor in 1,000 gives p < 0.001: a flaw shows as',
+  'small p for most seeds, not one (compare --seed 1, 2, 3)',
+] as const;
+
 function ksText(r: SampleResult): string {
   const { ks, ksSkipped } = r.measurement;
   if (ks === null) return `n/a (${ksSkipped})`;
@@ -70,7 +82,7 @@ export function sampleText(r: SampleResult): string[] {
   const e = plan.expected;
   const stat = (label: 'mean' | 'std' | 'min' | 'max'): string[] => [label, short(m[label]), e ? short(e[label]) : 'n/a'];
   const stats = [['', 'measured', 'expected'], stat('mean'), stat('std'), stat('min'), stat('max')];
-  const tail: [string, string][] = [['KS p-value', ksText(r)]];
+  const tail: [string, string][] = [['KS p-value', ksText(r)], ...(measurement.ks === null ? [] : KS_MEANING.map((line): [string, string] => ['', line]))];
   if (r.out) tail.push(['wrote', r.out.tensors ? `${r.out.path} (holds ${r.out.tensors.join(', ')})` : r.out.path]);
   // One label column for the three blocks, so their values line up.
   const width = Math.max(...[...head, ...tail].map(([label]) => label.length));
@@ -99,7 +111,7 @@ export function sampleJson(r: SampleResult): Record<string, unknown> {
     lawText: plan.lawText,
     expected: plan.expected ?? null,
     measured: measurement.measured,
-    ks: measurement.ks,
+    ks: measurement.ks && { ...measurement.ks, meaning: KS_MEANING.join(' ') },
     ...(measurement.ksSkipped !== undefined && { ksSkipped: measurement.ksSkipped }),
     out: r.out?.path ?? null,
     ...(r.out?.tensors && { tensorsInFile: r.out.tensors }),

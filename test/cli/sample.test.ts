@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SHAPE } from '../../src/cli/sample.js';
 import { KS_MAX } from '../../src/cli/measure.js';
+import { KS_MEANING } from '../../src/cli/sampleReport.js';
 import { VERSION } from '../../src/cli/version.js';
 import { initializer } from '../../src/init/initializer.js';
 import { decodeSafetensors, readTensors } from '../../src/io/index.js';
@@ -83,6 +84,15 @@ describe('initlab sample: the report', () => {
   ])('KS p-value > 1e-3 for %s (seed 0)', async (spec, shape) => {
     const json = await cliJson('sample', spec, '--shape', shape);
     expect(json.ks.pValue).toBeGreaterThan(1e-3);
+  });
+
+  it('the KS p-value comes with what it means, in the text and in the JSON; none without a test', async () => {
+    const { stdout } = await cli('sample', 'normal', '--shape', '100');
+    const lines = stdout.trimEnd().split('\n');
+    const at = lines.findIndex((l) => l.startsWith('KS p-value'));
+    expect(lines.slice(at + 1, at + 1 + KS_MEANING.length).map((l) => l.trim())).toEqual([...KS_MEANING]);
+    expect((await cliJson('sample', 'normal', '--shape', '100')).ks.meaning).toBe(KS_MEANING.join(' '));
+    expect((await cli('sample', 'zeros', '--shape', '100')).stdout).not.toContain(KS_MEANING[0]);
   });
 
   it('KS runs on at most 1e6 evenly strided elements and says so; the stats use every element', async () => {
