@@ -158,9 +158,9 @@ export interface SessionConfig {
   /** Heavy-ball momentum in [0, 1) (default 0). */
   readonly momentum?: number;
   readonly seed?: number;
-  /** Test examples for the test error (default: the whole test split). */
+  /** Test examples for the test error, class-balanced (default: the whole test split). */
   readonly evalSize?: number;
-  /** Test examples for the per-layer statistics (default 300). */
+  /** Test examples for the per-layer statistics, class-balanced (default 300). */
   readonly monitorSize?: number;
   readonly trainSize?: number;
   readonly testSize?: number;
@@ -188,11 +188,11 @@ export interface Snapshot {
   /** Training examples seen. */
   readonly examples: number;
   /**
-   * Mean batch loss over the updates since the previous snapshot (at update 0: the loss on the
-   * training split's first evalSize examples), as in the trainer's learning curve.
+   * Mean batch loss over the updates since the previous snapshot (at update 0: the loss on
+   * evalSize class-balanced training examples), as in the trainer's learning curve.
    */
   readonly loss: number;
-  /** Error on the test split's first evalSize examples. */
+  /** Error on evalSize class-balanced test examples (the trainer's `curveSets`). */
   readonly testError: number;
   /** Per layer on the monitoring batch; the last entry is the output layer. */
   readonly layers: readonly LayerMonitor[];
