@@ -75,6 +75,7 @@ export function sampleCommand(program: Command, io: Io): void {
     .option('--json', 'print one JSON object instead of text');
   layoutOptions(command).action((spec: string | undefined, options: SampleOptions) => {
     const result = sample(spec, options);
+    for (const note of result.plan.notes) io.stderr(`initlab: note: ${note}\n`);
     if (options.json === true) printJson(io, sampleJson(result));
     else print(io, sampleText(result));
   });

@@ -6,13 +6,17 @@
 import { caffeFans } from '../init/fans.js';
 import type { Mode } from '../init/varianceScaling.js';
 import type { Definition, Namespace } from '../spec/definition.js';
-import { num, oneOf } from '../spec/params.js';
+import { num, oneOf, otherwise } from '../spec/params.js';
 import { constantDef, scaled } from './common.js';
 import { bilinearDef, caffeGaussianDef, positiveUnitballDef } from './structured.js';
 import { fail } from '../errors.js';
 
 const NORM: Record<string, Mode> = { FAN_IN: 'fan_in', FAN_OUT: 'fan_out', AVERAGE: 'fan_avg' };
-const varianceNorm = oneOf(['FAN_IN', 'FAN_OUT', 'AVERAGE'], 'FAN_IN', 'which fan n is', { ignoreCase: true });
+/** A protobuf enum: the prototxt parser looks names up exactly (FindValueByName), so case matters. */
+const varianceNorm = otherwise(
+  oneOf(['FAN_IN', 'FAN_OUT', 'AVERAGE'], 'FAN_IN', 'which fan n is (upper case, as in a prototxt)'),
+  'Caffe reads variance_norm as a protobuf enum, whose names are case-sensitive: a prototxt with any other spelling fails to parse',
+);
 
 const filler = (name: string, scale: number, distribution: 'uniform' | 'normal', summary: string): Definition =>
   scaled({ name, summary, params: { varianceNorm }, rank: [1, 32], scale: () => scale, mode: (p) => NORM[p.varianceNorm as string], distribution: () => distribution });

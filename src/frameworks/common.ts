@@ -29,12 +29,23 @@ export function constants(opts: { zeros?: string[]; ones?: string[]; constant: {
   ];
 }
 
-/** U(low, high) with the bounds read from two named parameters. */
-export function uniformLaw(c: Context, low: string, high: string): Law {
+/**
+ * U(low, high) with the bounds read from two named parameters. `equal: true` where the framework
+ * accepts low = high and fills every element with low (see {@link equalBoundsNote}); `otherwise`
+ * says in the error what the framework itself would do with the bounds refused.
+ */
+export function uniformLaw(c: Context, low: string, high: string, o: { equal?: boolean; otherwise?: string } = {}): Law {
   const lo = c.params[low] as number;
   const hi = c.params[high] as number;
-  if (!(lo < hi)) fail(high, hi, `a number above ${low}=${lo}`);
+  if (o.equal === true && lo === hi) return { kind: 'constant', value: lo };
+  if (!(lo < hi)) fail(high, hi, `a number ${o.equal === true ? '>=' : 'above'} ${low}=${lo}${o.otherwise === undefined ? '' : ` (${o.otherwise})`}`);
   return { kind: 'uniform', low: lo, high: hi };
+}
+
+/** The note for bounds a framework accepts as equal: every element is that bound. */
+export function equalBoundsNote(c: Context, low: string, high: string, framework: string): string[] {
+  const lo = c.params[low] as number;
+  return lo === c.params[high] ? [`${low} = ${high} = ${lo}: ${framework} fills every element with ${lo}`] : [];
 }
 
 export interface ScaledOptions {

@@ -96,7 +96,7 @@ export const initlab: Namespace = {
     identityDef({ gain: 'gain', params: { gain: num('scaling factor', 1) }, aliases: ['eye'] }),
     diracDef({ layout: tapLayout('oi') }),
     deltaOrthogonalDef({ gain: 'gain', params: { gain: num('scaling factor (√σ_w²)', 1) }, layout: tapLayout('oi') }),
-    sparseDef,
+    sparseDef({ sparsity: num('fraction of each column set to zero', undefined, 'probability') }),
     positiveUnitballDef,
     bilinearDef,
   ],

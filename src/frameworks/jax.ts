@@ -7,7 +7,7 @@
 import { jaxFans, type Axes } from '../init/fans.js';
 import { DISTRIBUTIONS, MODES, type Distribution, type Mode } from '../init/varianceScaling.js';
 import type { Definition, Namespace } from '../spec/definition.js';
-import { axes, num, oneOf, type Params } from '../spec/params.js';
+import { axes, int, num, oneOf, otherwise, type Params } from '../spec/params.js';
 import { constants, scaled } from './common.js';
 import { deltaOrthogonalDef, orthogonalDef } from './structured.js';
 
@@ -67,7 +67,15 @@ export const jax: Namespace = {
     }),
     deltaOrthogonalDef({
       gain: 'scale',
-      params: { scale: num('multiplicative factor', 1), columnAxis: axes('the axis holding the columns (must be -1)', -1) },
+      params: {
+        scale: num('multiplicative factor', 1),
+        // JAX builds the in×out matrix with orthogonal(column_axis)(key, shape[-2:]); for in <= out
+        // every valid axis gives a Haar-random matrix with orthonormal rows, so only its range matters.
+        columnAxis: otherwise(
+          int('the axis of the in×out centre matrix holding the columns: -2, -1, 0 or 1 (all give the same law)', -1, -2, 1),
+          'JAX indexes the shape of the in×out matrix with it and raises IndexError',
+        ),
+      },
       layout: () => 'io',
     }),
   ],

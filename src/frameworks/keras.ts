@@ -6,7 +6,7 @@
  */
 import { kerasFans } from '../init/fans.js';
 import type { Definition, Namespace } from '../spec/definition.js';
-import { axes, num, oneOf, type Params } from '../spec/params.js';
+import { axes, num, oneOf, otherwise, type Params } from '../spec/params.js';
 import type { Distribution, Mode } from '../init/varianceScaling.js';
 import { constants, scaled, uniformLaw } from './common.js';
 import { identityDef, orthogonalDef } from './structured.js';
@@ -15,6 +15,9 @@ const axisParams = {
   inputAxes: axes('axes whose product is fan_in (with outputAxes; for EinsumDense-style kernels)', null),
   outputAxes: axes('axes whose product is fan_out (with inputAxes)', null),
 };
+/** Keras multiplies a standard sample by stddev without checking its sign. */
+const stddev = (doc: string) =>
+  otherwise(num(doc, 0.05, 'nonNegative'), 'Keras itself accepts a negative stddev and returns mean + stddev·(a standard sample): the spread of |stddev| with the sign of every draw flipped');
 const DIST: Record<string, Distribution> = { truncated_normal: 'truncated_normal', untruncated_normal: 'normal', uniform: 'uniform' };
 
 const preset = (name: string, scale: number, mode: Mode, distribution: 'uniform' | 'truncated_normal', formula: string): Definition =>
@@ -24,27 +27,29 @@ export const keras: Namespace = {
   framework: 'keras',
   title: 'Keras 3 keras.initializers',
   layoutAware: false,
+  emptyTensors: 'Keras returns an empty tensor',
   fans: (shape, p: Params) => kerasFans(shape, (p.inputAxes ?? undefined) as number[] | undefined, (p.outputAxes ?? undefined) as number[] | undefined),
   definitions: [
     ...constants({ zeros: ['zero'], ones: ['one'], constant: { param: 'value', default: 0 } }),
     { name: 'randomUniform', aliases: ['uniform'], summary: 'U[minval, maxval)', params: { minval: num('lower bound', -0.05), maxval: num('upper bound', 0.05) }, law: (c) => uniformLaw(c, 'minval', 'maxval') },
-    { name: 'randomNormal', aliases: ['normal'], summary: 'N(mean, stddev²)', params: { mean: num('mean', 0), stddev: num('standard deviation', 0.05, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.stddev as number }) },
+    { name: 'randomNormal', aliases: ['normal'], summary: 'N(mean, stddev²)', params: { mean: num('mean', 0), stddev: stddev('standard deviation') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.stddev as number }) },
     {
       name: 'truncatedNormal',
-      summary: 'N(mean, stddev²) cut at mean ± 2·stddev, NOT variance-corrected (sample std ≈ 0.88·stddev)',
-      params: { mean: num('mean', 0), stddev: num('standard deviation before truncation', 0.05, 'positive') },
+      summary: 'N(mean, stddev²) cut at mean ± 2·stddev, NOT variance-corrected (sample std ≈ 0.88·stddev); stddev = 0: every element mean',
+      params: { mean: num('mean', 0), stddev: stddev('standard deviation before truncation') },
       law: (c) => {
         const m = c.params.mean as number;
         const s = c.params.stddev as number;
-        return { kind: 'truncatedNormal', mean: m, std: s, low: m - 2 * s, high: m + 2 * s };
+        return s === 0 ? { kind: 'constant', value: m } : { kind: 'truncatedNormal', mean: m, std: s, low: m - 2 * s, high: m + 2 * s };
       },
+      notes: (c) => (c.params.stddev === 0 ? [`stddev = 0: Keras returns mean + 0·(a truncated normal), every element ${c.params.mean}`] : []),
     },
     scaled({
       name: 'varianceScaling',
       summary: 'Var = scale / max(1, n), n by mode; truncated_normal (corrected, ±2σ), untruncated_normal or uniform; "normal" means truncated_normal',
       params: {
         scale: num('scaling factor (> 0)', 1, 'positive'),
-        mode: oneOf(['fan_in', 'fan_out', 'fan_avg'], 'fan_in', 'which fan n is', { ignoreCase: true }),
+        mode: otherwise(oneOf(['fan_in', 'fan_out', 'fan_avg'], 'fan_in', 'which fan n is (exactly as written: Keras lower-cases distribution, not mode)'), 'Keras raises "Invalid `mode` argument" for any other spelling'),
         distribution: oneOf(['truncated_normal', 'untruncated_normal', 'uniform'], 'truncated_normal', 'the law ("normal" is read as truncated_normal, as Keras does)', { ignoreCase: true, aliases: { normal: 'truncated_normal' } }),
         ...axisParams,
       },

@@ -130,36 +130,42 @@ export function deltaOrthogonalDef(o: { gain: string; params: Record<string, Par
 
 /**
  * Sparse initialization (Martens 2010), PyTorch `sparse_`: N(0, std²), then in every column
- * ceil(sparsity·rows) entries set to 0, chosen uniformly (the rows with the smallest 53-bit keys of
- * the stream `foldIn(key, "sparse/mask")` at index col·rows + row). Values use `key` directly.
+ * min(rows, ceil(sparsity·rows)) entries set to 0, chosen uniformly (the rows with the smallest
+ * 53-bit keys of the stream `foldIn(key, "sparse/mask")` at index col·rows + row). Values use
+ * `key` directly. `sparsity` is the namespace's schema for the fraction (PyTorch takes any
+ * value above 1 as "every entry"; initlab's own name wants a probability).
  */
-export const sparseDef: Definition = {
-  name: 'sparse',
-  summary: 'N(0, std²) with ceil(sparsity·rows) zeros in every column',
-  params: {
-    sparsity: { type: 'number', check: 'probability', doc: 'fraction of each column set to zero' },
-    std: { type: 'number', check: 'nonNegative', doc: 'standard deviation of the non-zero values', default: 0.01 },
-  },
-  rank: [2, 2],
-  generate: (key, c, out) => {
-    const [rows, cols] = c.shape;
-    const zeros = Math.ceil((c.params.sparsity as number) * rows);
-    sampleLaw({ kind: 'normal', mean: 0, std: c.params.std as number }, key, out);
-    const keys = fillUniform(foldIn(key, 'sparse/mask'), new Float64Array(rows * cols));
-    const order = new Uint32Array(rows);
-    for (let j = 0; j < cols; j++) {
-      for (let r = 0; r < rows; r++) order[r] = r;
-      const base = j * rows;
-      order.sort((a, b) => keys[base + a] - keys[base + b] || a - b);
-      for (let z = 0; z < zeros; z++) out[order[z] * cols + j] = 0;
-    }
-  },
-  expected: (c) => {
-    const rows = c.shape[0];
-    const kept = rows - Math.ceil((c.params.sparsity as number) * rows);
-    return { mean: 0, std: (c.params.std as number) * Math.sqrt(kept / rows), min: -Infinity, max: Infinity };
-  },
-};
+export function sparseDef(o: { sparsity: Param; notes?: (c: Context) => string[] }): Definition {
+  const zeros = (c: Context) => Math.min(c.shape[0], Math.ceil((c.params.sparsity as number) * c.shape[0]));
+  return {
+    name: 'sparse',
+    summary: 'N(0, std²) with ceil(sparsity·rows) zeros in every column',
+    params: {
+      sparsity: o.sparsity,
+      std: { type: 'number', check: 'nonNegative', doc: 'standard deviation of the non-zero values', default: 0.01 },
+    },
+    rank: [2, 2],
+    generate: (key, c, out) => {
+      const [rows, cols] = c.shape;
+      const count = zeros(c);
+      sampleLaw({ kind: 'normal', mean: 0, std: c.params.std as number }, key, out);
+      const keys = fillUniform(foldIn(key, 'sparse/mask'), new Float64Array(rows * cols));
+      const order = new Uint32Array(rows);
+      for (let j = 0; j < cols; j++) {
+        for (let r = 0; r < rows; r++) order[r] = r;
+        const base = j * rows;
+        order.sort((a, b) => keys[base + a] - keys[base + b] || a - b);
+        for (let z = 0; z < count; z++) out[order[z] * cols + j] = 0;
+      }
+    },
+    expected: (c) => {
+      const rows = c.shape[0];
+      const kept = rows - zeros(c);
+      return { mean: 0, std: (c.params.std as number) * Math.sqrt(kept / rows), min: kept === 0 ? 0 : -Infinity, max: kept === 0 ? 0 : Infinity };
+    },
+    notes: o.notes,
+  };
+}
 
 /** Caffe `positive_unitball`: U[0, 1), then each of the shape[0] rows (count/shape[0] values) scaled to sum 1. */
 export const positiveUnitballDef: Definition = {

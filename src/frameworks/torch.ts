@@ -8,8 +8,8 @@ import { torchFans } from '../init/fans.js';
 import { torchGain } from '../init/gain.js';
 import type { Law } from '../init/law.js';
 import type { Definition, Namespace } from '../spec/definition.js';
-import { int, num, oneOf, text, type Params } from '../spec/params.js';
-import { constants, scaled, uniformLaw } from './common.js';
+import { int, num, oneOf, otherwise, text, type Params } from '../spec/params.js';
+import { constants, equalBoundsNote, scaled, uniformLaw } from './common.js';
 import { diracDef, identityDef, orthogonalDef, sparseDef } from './structured.js';
 
 const mode = oneOf(['fan_in', 'fan_out'], 'fan_in', "fan_in preserves the forward variance, fan_out the backward one (case-insensitive, as PyTorch lower-cases it)", { ignoreCase: true });
@@ -50,17 +50,29 @@ export const torch: Namespace = {
   framework: 'torch',
   title: 'PyTorch torch.nn.init',
   layoutAware: false,
+  emptyTensors: 'PyTorch returns it unchanged (kaiming_uniform_ and kaiming_normal_ warn "Initializing zero-element tensors is a no-op")',
   fans: (shape) => torchFans(shape),
   definitions: [
     ...constants({ constant: { param: 'val' } }),
-    { name: 'uniform', summary: 'U(a, b)', params: { a: num('lower bound', 0), b: num('upper bound', 1) }, law: (c) => uniformLaw(c, 'a', 'b') },
+    {
+      name: 'uniform',
+      summary: 'U(a, b) (a = b: every element a, as tensor.uniform_ gives)',
+      params: { a: num('lower bound', 0), b: num('upper bound', 1) },
+      law: (c) => uniformLaw(c, 'a', 'b', { equal: true }),
+      notes: (c) => equalBoundsNote(c, 'a', 'b', 'PyTorch'),
+    },
     { name: 'normal', summary: 'N(mean, std²)', params: { mean: num('mean', 0), std: num('standard deviation', 1, 'nonNegative') }, law: (c) => ({ kind: 'normal', mean: c.params.mean as number, std: c.params.std as number }) },
     {
       name: 'truncNormal',
       aliases: ['truncated_normal'],
       summary: 'N(mean, std²) restricted to [a, b] in ABSOLUTE units (default ±2, i.e. ±2σ only when std = 1)',
       params: { mean: num('mean', 0), std: num('standard deviation before truncation', 1, 'positive'), a: num('absolute lower bound', -2, 'bound'), b: num('absolute upper bound', 2, 'bound') },
-      law: (c) => ({ kind: 'truncatedNormal', mean: c.params.mean as number, std: c.params.std as number, low: c.params.a as number, high: c.params.b as number }),
+      law: (c) => {
+        const { mean, std, a, b } = c.params as { mean: number; std: number; a: number; b: number };
+        // a = b: PyTorch clamps (inverse-CDF version) or proposes U(a, a) (rejection version): every element is a.
+        return a === b ? { kind: 'constant', value: a } : { kind: 'truncatedNormal', mean, std, low: a, high: b };
+      },
+      notes: (c) => equalBoundsNote(c, 'a', 'b', 'PyTorch'),
     },
     xavier('xavierUniform', 'uniform', 'U(-a, a), a = gain·√(6 / (fan_in + fan_out))'),
     xavier('xavierNormal', 'normal', 'N(0, std²), std = gain·√(2 / (fan_in + fan_out)), untruncated'),
@@ -69,7 +81,13 @@ export const torch: Namespace = {
     orthogonalDef({ gain: 'gain', params: { gain: num('scaling factor', 1) }, axis: () => 0, summary: 'Haar-random orthogonal x gain; rows (dim 0) orthonormal when dim 0 <= numel/dim 0' }),
     identityDef({ aliases: ['eye'] }),
     diracDef({ layout: () => 'oi' }),
-    sparseDef,
+    sparseDef({
+      sparsity: otherwise(
+        num('fraction of each column set to zero (above 1: every element, as PyTorch zeros them all)', undefined, 'nonNegative'),
+        'PyTorch zeros randperm(rows)[:ceil(sparsity·rows)], so a negative sparsity would zero all but that many rows of each column',
+      ),
+      notes: (c) => ((c.params.sparsity as number) > 1 ? [`sparsity=${c.params.sparsity} > 1: PyTorch zeros ceil(sparsity·rows) >= rows entries of each column, i.e. every element is 0`] : []),
+    }),
     {
       name: 'defaultWeight',
       aliases: ['linear_default', 'conv_default', 'linear_weight', 'conv_weight'],
@@ -82,9 +100,21 @@ export const torch: Namespace = {
     },
     {
       name: 'defaultBias',
-      aliases: ['linear_bias', 'conv_bias'],
-      summary: 'nn.Linear / nn.Conv*d bias default: U(±1/√fan_in) with the weight\'s fan_in (bound 0 when fan_in = 0)',
-      params: { fanIn: int("fan_in of the layer's weight (in_features, or in/groups·∏kernel)", undefined, 0) },
+      aliases: ['linear_bias'],
+      summary: 'nn.Linear bias default: U(±1/√fan_in) with the weight\'s fan_in (bound 0, i.e. zeros, when fan_in = 0)',
+      params: { fanIn: int("fan_in of the layer's weight (in_features)", undefined, 0) },
+      law: (c) => inverseSqrtBound(c.params.fanIn as number),
+      notes: (c) => (c.params.fanIn === 0 ? ['fan_in = 0: nn.Linear uses bound 0, so the bias is all zeros'] : []),
+    },
+    {
+      name: 'convBias',
+      summary: 'nn.Conv*d bias default: U(±1/√fan_in) with the weight\'s fan_in = in/groups·∏kernel',
+      params: {
+        fanIn: otherwise(
+          int("fan_in of the layer's weight (in/groups·∏kernel)", undefined, 1),
+          'with fan_in = 0, nn.Conv*d skips the bias and leaves whatever torch.empty held, which no initializer can reproduce; nn.Linear (linear_bias) gives zeros',
+        ),
+      },
       law: (c) => inverseSqrtBound(c.params.fanIn as number),
     },
     {

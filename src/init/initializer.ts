@@ -35,6 +35,12 @@ export interface Plan {
   readonly lawText: string;
   readonly expected?: Expected;
   readonly details: Record<string, number | string>;
+  /**
+   * What the user should know (the CLI prints these on stderr): a degenerate input the framework
+   * answers with a well-defined tensor, a value the framework would read differently, an empty
+   * shape.
+   */
+  readonly notes: readonly string[];
 }
 
 export interface Initializer {
@@ -56,7 +62,7 @@ export function initializer(spec: InitSpec | string, framework?: Framework): Ini
   const [minRank, maxRank] = definition.rank ?? [0, 32];
 
   function context(shape: readonly number[], options: CallOptions = {}): { c: Context; n: number; dtype: DType } {
-    const n = checkShape(shape, 'shape', minRank, maxRank);
+    const n = checkShape(shape, 'shape', minRank, maxRank, namespace.emptyTensors === undefined ? 1 : 0);
     const dtype = checkDType(options.dtype ?? 'float32');
     const layout: TensorLayout = {};
     for (const k of LAYOUT_KEYS) {
@@ -72,7 +78,12 @@ export function initializer(spec: InitSpec | string, framework?: Framework): Ini
   }
 
   function plan(shape: readonly number[], options?: CallOptions): Plan {
-    const { c, dtype } = context(shape, options);
+    const { c, n, dtype } = context(shape, options);
+    // An empty tensor has no law: the frameworks that allow one return it before reading any fan.
+    if (n === 0) {
+      const notes = [`shape [${shape.join(',')}] has no elements: ${namespace.emptyTensors}`];
+      return { name: qualified, spec: normalized, summary: definition.summary, shape: [...shape], dtype, lawText: 'no elements', details: {}, notes };
+    }
     const law = definition.law?.(c);
     return {
       name: qualified,
@@ -85,13 +96,15 @@ export function initializer(spec: InitSpec | string, framework?: Framework): Ini
       lawText: law ? formatLaw(law) : definition.summary,
       expected: law ? lawMoments(law) : definition.expected?.(c),
       details: definition.details?.(c) ?? {},
+      notes: definition.notes?.(c) ?? [],
     };
   }
 
   function generate(key: Key, c: Context, out: FloatArray, offset: number): FloatArray {
+    const n = c.shape.reduce((a, b) => a * b, 1);
+    if (n === 0) return out;
     const law = definition.law?.(c);
     if (law) return sampleLaw(law, key, out, offset);
-    const n = c.shape.reduce((a, b) => a * b, 1);
     if (offset === 0 && out.length === n) {
       definition.generate!(key, c, out);
       return out;

@@ -50,6 +50,12 @@ export interface Definition {
   readonly details?: (c: Context) => Record<string, number | string>;
   /** Whether the definition reads fans (shown in reports). */
   readonly usesFans?: boolean;
+  /**
+   * What a user should know about these parameters: where the framework itself gives a
+   * degenerate but well-defined tensor (`uniform_(1, 1)` is all ones), or would read a value
+   * differently than initlab does. Shown by the CLI on stderr.
+   */
+  readonly notes?: (c: Context) => string[];
 }
 
 export interface Namespace {
@@ -59,5 +65,10 @@ export interface Namespace {
   readonly fans: (shape: readonly number[], params: Params, layout: TensorLayout) => Fans;
   /** Whether a layout/groups/axes context is honoured (only initlab's namespace). */
   readonly layoutAware: boolean;
+  /**
+   * Where the framework returns an empty tensor for a shape with a 0 dimension: what it does,
+   * as a note. Absent: such shapes are refused.
+   */
+  readonly emptyTensors?: string;
   readonly definitions: readonly Definition[];
 }

@@ -2,7 +2,7 @@
  * Parameter schemas: each initializer declares its parameters as data (type, default, doc), so
  * validation, defaults, `initlab list`, the JSON spec and the string form all come from one place.
  */
-import { fail } from '../errors.js';
+import { ArgumentError, fail } from '../errors.js';
 import { suggest } from '../suggest.js';
 import { choice, finite, integer, nonNegative, positive, probability } from '../validate.js';
 
@@ -13,10 +13,12 @@ interface Base<T> {
   readonly doc: string;
   /** Absent: the parameter is required. `null`: optional with no value. */
   readonly default?: T | null;
+  /** What the framework itself does with a value this schema refuses; added to the error. */
+  readonly otherwise?: string | ((value: unknown) => string);
 }
 export type Param =
   | (Base<number> & { readonly type: 'number'; readonly check?: 'finite' | 'positive' | 'nonNegative' | 'probability' | 'bound' })
-  | (Base<number> & { readonly type: 'integer'; readonly min?: number })
+  | (Base<number> & { readonly type: 'integer'; readonly min?: number; readonly max?: number })
   | (Base<string> & { readonly type: 'choice'; readonly choices: readonly string[]; readonly ignoreCase?: boolean; readonly aliases?: Readonly<Record<string, string>> })
   | (Base<boolean> & { readonly type: 'boolean' })
   | (Base<number | number[]> & { readonly type: 'axes' })
@@ -24,14 +26,25 @@ export type Param =
 
 export const num = (doc: string, dflt?: number | null, check: 'finite' | 'positive' | 'nonNegative' | 'probability' | 'bound' = 'finite'): Param =>
   ({ type: 'number', doc, default: dflt, check });
-export const int = (doc: string, dflt?: number | null, min = 1): Param => ({ type: 'integer', doc, default: dflt, min });
+export const int = (doc: string, dflt?: number | null, min = 1, max?: number): Param => ({ type: 'integer', doc, default: dflt, min, max });
 export const oneOf = (choices: readonly string[], dflt: string | undefined, doc: string, extra: { ignoreCase?: boolean; aliases?: Record<string, string> } = {}): Param =>
   ({ type: 'choice', choices, default: dflt, doc, ...extra });
 export const bool = (doc: string, dflt?: boolean): Param => ({ type: 'boolean', doc, default: dflt });
 export const axes = (doc: string, dflt?: number | number[] | null): Param => ({ type: 'axes', doc, default: dflt });
 export const text = (doc: string, dflt?: string | null): Param => ({ type: 'text', doc, default: dflt });
+/** `p`, whose refusals also say what the framework itself would do with the value. */
+export const otherwise = (p: Param, frameworkWould: string | ((value: unknown) => string)): Param => ({ ...p, otherwise: frameworkWould });
 
 function checkValue(name: string, p: Param, v: unknown): Value {
+  try {
+    return checkType(name, p, v);
+  } catch (e) {
+    if (p.otherwise === undefined || !(e instanceof ArgumentError)) throw e;
+    throw new ArgumentError(e.argument, e.value, `${e.expected} (${typeof p.otherwise === 'string' ? p.otherwise : p.otherwise(v)})`);
+  }
+}
+
+function checkType(name: string, p: Param, v: unknown): Value {
   switch (p.type) {
     case 'number':
       if (p.check === 'bound') {
@@ -40,7 +53,7 @@ function checkValue(name: string, p: Param, v: unknown): Value {
       }
       return { finite, positive, nonNegative, probability }[p.check ?? 'finite'](name, v);
     case 'integer':
-      return integer(name, v, p.min ?? 1);
+      return integer(name, v, p.min ?? 1, p.max);
     case 'choice': {
       const raw = typeof v === 'string' && p.ignoreCase ? v.toLowerCase() : v;
       const mapped = typeof raw === 'string' ? (p.aliases?.[raw] ?? raw) : raw;

@@ -8,7 +8,7 @@ import { NAMESPACES } from '../frameworks/index.js';
 import type { Definition, Framework, Namespace } from './definition.js';
 import { FRAMEWORKS } from './definition.js';
 import { choice } from '../validate.js';
-import { nameKey } from './names.js';
+import { nameKey, snakeCase } from './names.js';
 
 export interface Entry {
   readonly namespace: Namespace;
@@ -53,14 +53,36 @@ export function lookup(name: string, framework?: Framework): Entry {
   const ns = namespace(q.framework);
   const d = index.get(q.framework)!.get(nameKey(q.name));
   if (d) return { namespace: ns, definition: d };
-  const own = ns.definitions.flatMap((x) => [x.name, ...(x.aliases ?? [])]);
-  const hint = suggest(q.name, own);
+  const hint = closeNames(q.name, ns);
   const elsewhere = NAMESPACES.filter((n) => n !== ns && index.get(n.framework)!.has(nameKey(q.name))).map((n) => `${n.framework}:${q.name}`);
   const parts = [
     hint.length > 0 ? `did you mean ${hint.map((h) => JSON.stringify(h)).join(' or ')}?` : '',
     elsewhere.length > 0 ? `also defined as ${elsewhere.join(', ')}` : '',
   ].filter(Boolean);
-  return fail('name', q.name, `an initializer of ${q.framework}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}; see \`initlab list\``);
+  return fail('name', q.name, `an initializer of ${q.framework}${parts.length > 0 ? ` (${parts.join('; ')})` : ''}; \`initlab list\` shows them all`);
+}
+
+/** Suggestions shown at most. */
+const HINTS = 4;
+
+/**
+ * The names of `ns` a user most likely meant by the unknown `name`, one per initializer, as
+ * spec strings spell them (snake case): those that `name` begins (`glorot` → glorot_uniform,
+ * glorot_normal, in registry order), or failing that the ones a few edits away (../suggest.ts).
+ */
+export function closeNames(name: string, ns: Namespace): string[] {
+  const spellings = ns.definitions.map((d) => [d.name, ...(d.aliases ?? [])].map(snakeCase));
+  const key = nameKey(name);
+  const prefixed = key === '' ? [] : spellings.flatMap((names) => names.filter((n) => nameKey(n).startsWith(key)).slice(0, 1));
+  if (prefixed.length > 0) return prefixed.slice(0, HINTS);
+  const owners = new Set<number>();
+  const near: string[] = [];
+  for (const n of suggest(name, spellings.flat(), spellings.length)) {
+    const owner = spellings.findIndex((names) => names.includes(n));
+    if (!owners.has(owner)) near.push(n);
+    owners.add(owner);
+  }
+  return near.slice(0, HINTS);
 }
 
 /** Every (namespace, definition) pair, in registry order. */

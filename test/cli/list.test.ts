@@ -22,7 +22,7 @@ describe('initlab list', () => {
     expect(stdout).toMatch(/^torch: PyTorch/m);
     expect(stdout).not.toMatch(/^keras: /m);
     expect(stdout).toMatch(/^ {2}torch:kaiming_normal$/m);
-    expect(stdout).toMatch(/^ {2}torch:default_bias {2}\(also torch:linear_bias, torch:conv_bias\)$/m);
+    expect(stdout).toMatch(/^ {2}torch:default_bias {2}\(also torch:linear_bias\)$/m);
     expect(stdout).toMatch(/^ {6}a = 0 +negative slope/m);
     expect(stdout).toMatch(/^ {6}mode = fan_in +fan_in preserves .*\(one of fan_in, fan_out\)$/m);
     expect(stdout).toMatch(/^ {6}val = required +the fill value$/m);

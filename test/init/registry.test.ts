@@ -19,6 +19,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
   'torch:sparse': { sparsity: 0.25 },
   'initlab:sparse': { sparsity: 0.25 },
   'torch:defaultBias': { fanIn: 288 },
+  'torch:convBias': { fanIn: 288 },
   'torch:rnnDefault': { hiddenSize: 64 },
   'torch:bilinearDefault': { in1Features: 20 },
   'jax:varianceScaling': { scale: 2, mode: 'fan_avg', distribution: 'truncated_normal' },

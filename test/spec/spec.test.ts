@@ -35,7 +35,7 @@ describe('spec strings', () => {
     ['he_normal(mode=fan_sideways)', /mode="fan_sideways", expected one of "fan_in", "fan_out", "fan_avg", "fan_geo_avg"/],
     ['normal(std=-1)', /std=-1, expected a number >= 0/],
     ['normal(mean=NaN)', /mean="NaN", expected a finite number/],
-    ['torch:uniform(a=2, b=1)', /b=1, expected a number above a=2/],
+    ['torch:uniform(a=2, b=1)', /b=1, expected a number >= a=2/],
     ['varianceScaling(distribution=gaussian)', /distribution="gaussian", expected one of "uniform", "normal", "truncated_normal"/],
     ['torch:kaiming_normal(nonlinearity=gelu)', /nonlinearity/],
     ['theano:glorot', /framework="theano", expected one of "initlab", "torch", "keras", "tfjs", "jax", "caffe"/],
