@@ -58,7 +58,10 @@ export interface LabConfig {
   readonly jacobian?: number;
   /** Histogram bins (default 40). */
   readonly bins?: number;
-  /** Bytes the run may hold at once (default 2 GiB). */
+  /**
+   * Bytes the run may hold at once (default 2 GiB; the CLI's `--memory-limit` defaults to half the
+   * machine's memory). Float32 runs on the WebAssembly kernels also fit in {@link KERNEL_CAPACITY}.
+   */
   readonly memoryLimit?: number;
 }
 
@@ -84,6 +87,13 @@ export interface ResolvedConfig {
 }
 
 export const DEFAULTS = { batch: 128, seed: 0, dtype: 'float32', bins: 40, memoryLimit: 2 ** 31, bias: 'zeros', input: 'normal' } as const;
+/** Scratch a float32 run reserves in the kernels' memory beside its peak (./wasmEngine.ts). */
+export const KERNEL_SCRATCH = 2 ** 26;
+/**
+ * Bytes a float32 run may hold on the WebAssembly kernels: their memory is a wasm32 memory, 4 GiB
+ * at most (../kernels/wasm.ts), less its first page (the module's static data) and the scratch.
+ */
+export const KERNEL_CAPACITY = 2 ** 32 - 2 ** 16 - KERNEL_SCRATCH;
 export const MAX_DEPTH = 100_000;
 export const MAX_WIDTH = 1_000_000;
 
@@ -177,16 +187,26 @@ export function resolveConfig(config: LabConfig): ResolvedConfig {
   const widest = Math.max(inputSize, ...widths);
   if (batch * widest > MAX_ELEMENTS) fail('batch', batch, `at most ${Math.floor(MAX_ELEMENTS / widest)} for width ${widest} (one batch x width array must stay below ${MAX_ELEMENTS} elements)`);
   const bytes = peakBytes(resolved);
-  if (bytes > resolved.memoryLimit) {
+  // Float32 runs live in the kernels' memory when the kernels are in use (the default).
+  const kernels = resolved.dtype === 'float32' && KERNEL_CAPACITY < resolved.memoryLimit;
+  const limit = kernels ? KERNEL_CAPACITY : resolved.memoryLimit;
+  if (bytes > limit) {
     // peakBytes is affine in the batch: fixed + perExample · batch.
     const fixedBytes = peakBytes({ ...resolved, batch: 0 });
-    const fit = Math.floor((resolved.memoryLimit - fixedBytes) / (peakBytes({ ...resolved, batch: 1 }) - fixedBytes));
-    const hint = fit >= 1 ? `try batch <= ${fit}${backward ? ' or no backward pass' : ''}` : 'no batch fits: use narrower layers';
-    fail('batch', batch, `a batch that fits in memory: this network needs ${gib(bytes)} at batch ${batch} and the limit is ${gib(resolved.memoryLimit)} (memoryLimit); ${hint}`);
+    const fit = Math.floor((limit - fixedBytes) / (peakBytes({ ...resolved, batch: 1 }) - fixedBytes));
+    const why = kernels
+      ? `the WebAssembly kernels that float32 runs use hold ${formatBytes(limit)} (a wasm32 memory is 4 GiB)`
+      : `the memory limit is ${formatBytes(limit)} (memoryLimit; --memory-limit on the command line)`;
+    const other = kernels ? 'dtype float64' : 'a higher limit';
+    const hint = fit >= 1 ? `try batch <= ${fit}${backward ? ', no backward pass' : ''} or ${other}` : `no batch fits: use narrower layers or ${other}`;
+    fail('batch', batch, `a batch that fits in memory: this network needs about ${formatBytes(bytes)} at batch ${batch} and ${why}; ${hint}`);
   }
   return resolved;
 }
 
-function gib(bytes: number): string {
-  return `${(bytes / 2 ** 30).toPrecision(3)} GiB`;
+/** Bytes in GiB, MiB or KiB (the largest unit with at least 1) to 3 significant digits, or in B. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 2 ** 10) return `${bytes} B`;
+  const [unit, size] = bytes >= 2 ** 30 ? ['GiB', 2 ** 30] : bytes >= 2 ** 20 ? ['MiB', 2 ** 20] : ['KiB', 2 ** 10];
+  return `${(bytes / size).toPrecision(3)} ${unit}`;
 }

@@ -11,7 +11,7 @@ import { activate, activateSlope, activationCode, addBias, ceil32, floor32, mome
 import type { FloatArray } from '../tensor.js';
 import { arrayStats, SATURATION_MARGIN, type StatsOptions } from './arrayStats.js';
 import type { Engine } from './engine.js';
-import { peakBytes } from './config.js';
+import { KERNEL_SCRATCH, peakBytes } from './config.js';
 import { kernelArrayStats } from './kernelStats.js';
 import type { Network } from './network.js';
 
@@ -86,7 +86,7 @@ export function wasmEngine(w: Wasm, net: Network): Engine {
         // Reserve the run's peak up front, once: every run (the seeds' 30, say) then allocates
         // from the same base and never grows the memory again (growing restarts the workers, and
         // a plain unshared memory detaches its views).
-        kernels.scoped(() => kernels.alloc(peakBytes(net.config) + 2 ** 26));
+        kernels.scoped(() => kernels.alloc(peakBytes(net.config) + KERNEL_SCRATCH));
         return body();
       });
     },

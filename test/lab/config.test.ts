@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { peakBytes, resolveConfig } from '../../src/lab/config.js';
+import { KERNEL_CAPACITY, peakBytes, resolveConfig } from '../../src/lab/config.js';
 import { propagate } from '../../src/lab/propagate.js';
 
 const base = { depth: 3, width: 8, batch: 4, activation: 'tanh', init: 'glorot_normal' };
+
+function errorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('no error');
+}
 
 describe('configuration defaults', () => {
   it('fills widths, input size and defaults', () => {
@@ -35,11 +44,31 @@ describe('bad input: one clear line', () => {
   for (const [name, patch, message] of cases) {
     it(name, () => expect(() => resolveConfig({ ...base, ...patch } as never)).toThrow(message));
   }
-  it('a batch too large for memory names the limit and a batch that fits', () => {
-    expect(() => resolveConfig({ ...base, depth: 100, width: 512, batch: 100_000, backward: true })).toThrow(
-      /^batch=100000, expected a batch that fits in memory: this network needs \d+\.\d GiB at batch 100000 and the limit is 2\.00 GiB \(memoryLimit\); try batch <= \d+ or no backward pass$/,
-    );
-    expect(() => resolveConfig({ ...base, width: 1e6, depth: 2, batch: 1, memoryLimit: 1e6 })).toThrow(/no batch fits: use narrower layers/);
+  it('a batch too large for memory names the estimate, the limit, the setting and a batch that fits', () => {
+    const big = { ...base, depth: 100, width: 512, batch: 100_000, backward: true };
+    const message = /^batch=100000, expected a batch that fits in memory: this network needs about (\d+\.\d+) GiB at batch 100000 and the memory limit is 2\.00 GiB \(memoryLimit; --memory-limit on the command line\); try batch <= (\d+), no backward pass or a higher limit$/;
+    expect(() => resolveConfig(big)).toThrow(message);
+    const [, need, fit] = message.exec(errorOf(() => resolveConfig(big)))!;
+    expect(Number(need) / (peakBytes({ ...resolveConfig({ ...big, batch: 1 }), batch: 100_000 }) / 2 ** 30)).toBeCloseTo(1, 2);
+    // The batch it suggests is the largest that fits.
+    expect(resolveConfig({ ...big, batch: Number(fit) }).batch).toBe(Number(fit));
+    expect(() => resolveConfig({ ...big, batch: Number(fit) + 1 })).toThrow(/fits in memory/);
+    expect(() => resolveConfig({ ...base, width: 1e6, depth: 2, batch: 1, memoryLimit: 1e6 })).toThrow(/and the memory limit is 977 KiB .*; no batch fits: use narrower layers or a higher limit$/);
+  });
+  it('memoryLimit is a setting: a larger limit admits a larger network (nothing is allocated to check)', () => {
+    // About 2.9 GiB in float64: refused at the default 2 GiB, admitted with 4 GiB.
+    const c = { ...base, depth: 10, width: 1024, batch: 25_000, dtype: 'float64' as const, backward: true };
+    expect(() => resolveConfig(c)).toThrow(/needs about 2\.\d+ GiB .* the memory limit is 2\.00 GiB/);
+    expect(resolveConfig({ ...c, memoryLimit: 4 * 2 ** 30 }).memoryLimit).toBe(4 * 2 ** 30);
+  });
+  it('float32 runs live in the WebAssembly kernels: beyond their 4 GiB memory the limit does not help', () => {
+    const c = { ...base, depth: 10, width: 1024, batch: 80_000, backward: true, memoryLimit: 16 * 2 ** 30 };
+    expect(KERNEL_CAPACITY).toBe(2 ** 32 - 2 ** 16 - 2 ** 26);
+    expect(() => resolveConfig(c)).toThrow(/needs about \d+\.\d+ GiB at batch 80000 and the WebAssembly kernels that float32 runs use hold 3\.94 GiB \(a wasm32 memory is 4 GiB\); try batch <= \d+, no backward pass or dtype float64$/);
+    expect(resolveConfig({ ...c, dtype: 'float64' }).dtype).toBe('float64');
+  });
+  it('a limit that is not a positive number', () => {
+    for (const bad of [0, -1, Number.NaN, '2GB']) expect(() => resolveConfig({ ...base, memoryLimit: bad as number })).toThrow(/^memoryLimit=/);
   });
   it('unknown activation, with a suggestion', () => {
     expect(() => propagate({ ...base, activation: 'tahn' })).toThrow(/^activation="tahn", expected one of .*\(did you mean "tanh"\?\)$/);

@@ -22,6 +22,7 @@ import { DTYPES, type DType } from '../../tensor.js';
 import { choice } from '../../validate.js';
 import { integer, missingArgument, oneOf, text } from '../args.js';
 import { writeHtml } from '../../report/html.js';
+import { defaultMemoryLimit, memoryLimit, memoryLimitHelp } from '../memory.js';
 import { print, printJson, table, type Io } from '../output.js';
 import { checkOutputs, wantsProgress } from './propagate.js';
 
@@ -31,6 +32,7 @@ interface ExperimentOptions {
   updates?: number;
   seeds?: number;
   dtype?: DType;
+  memoryLimit?: number;
   json?: boolean;
   csv?: boolean;
   report?: string;
@@ -129,6 +131,7 @@ const runCount = (p: ExperimentSpec<unknown>) => p.runs?.length ?? Object.values
 async function trainingExperiment(io: Io, spec: TrainingExperimentSpec, options: ExperimentOptions, guard: Guard): Promise<void> {
   if (options.seeds !== undefined) fail('--seeds', options.seeds, 'nothing for a training experiment (each run has its own seed)');
   if (options.csv === true) fail('--csv', true, 'not for a training experiment (use --json)');
+  if (options.memoryLimit !== undefined) fail('--memory-limit', options.memoryLimit, 'nothing for a training experiment (it applies to networks at initialization)');
   const bar = wantsProgress(options) ? progressBar(io.stderr, 'updates') : undefined;
   const result = guard(() => runTrainingExperiment(spec, {
     overrides: { ...(options.updates === undefined ? {} : { updates: options.updates }), ...(options.batch === undefined ? {} : { batch: options.batch }), ...(options.dtype === undefined ? {} : { dtype: options.dtype }) },
@@ -151,6 +154,7 @@ export function experimentCommand(program: Command, io: Io): void {
     .option('--updates <n>', "override every training run's number of updates (a longer budget)", integer('--updates', 1))
     .option('--seeds <n>', 'independent networks per run: medians and 10-90% bands', integer('--seeds', 1, 10_000))
     .option('--dtype <dtype>', `${DTYPES.join(' or ')} for every run`, oneOf('--dtype', DTYPES))
+    .option('--memory-limit <size>', `${memoryLimitHelp()}; a run's own memoryLimit applies when this is not given`, memoryLimit())
     .option('--json', 'print one JSON object')
     .option('--csv', 'print CSV, one row per layer of every run')
     .option('--report <file.html>', 'write a self-contained HTML report with charts', text('--report'))
@@ -171,7 +175,11 @@ export function experimentCommand(program: Command, io: Io): void {
       if (options.updates !== undefined) fail('--updates', options.updates, `nothing for ${spec.name}, which propagates at initialization (only training experiments have updates)`);
       const bar = wantsProgress(options) ? progressBar(io.stderr, 'layer passes') : undefined;
       const result = guard(() => runExperiment(spec, {
-        overrides: { ...(options.batch === undefined ? {} : { batch: options.batch }), ...(options.seeds === undefined ? {} : { seeds: options.seeds }), ...(options.dtype === undefined ? {} : { dtype: options.dtype }) },
+        overrides: {
+          ...(options.batch === undefined ? {} : { batch: options.batch }), ...(options.seeds === undefined ? {} : { seeds: options.seeds }), ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+          ...(options.memoryLimit === undefined ? {} : { memoryLimit: options.memoryLimit }),
+        },
+        defaults: { memoryLimit: defaultMemoryLimit() },
         ...(bar ? { onProgress: (_label: string, run: number, runs: number, d: number, t: number) => bar.update(run * t + d, runs * t) } : {}),
       }));
       bar?.done();

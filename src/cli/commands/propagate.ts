@@ -18,6 +18,7 @@ import { progressBar } from '../../report/progress.js';
 import { describeRun, renderText } from '../../report/terminal.js';
 import { DTYPES, type DType } from '../../tensor.js';
 import { integer, number, once, oneOf, text, type Parser } from '../args.js';
+import { defaultMemoryLimit, memoryLimit, memoryLimitHelp } from '../memory.js';
 import { print, type Io } from '../output.js';
 
 export const PROPAGATE_DEFAULTS = { depth: 100, width: 512, activation: 'tanh', init: 'glorot_normal' } as const;
@@ -40,6 +41,7 @@ export interface PropagateOptions {
   weightGrad?: boolean;
   jacobian?: number;
   bins?: number;
+  memoryLimit?: number;
   json?: boolean;
   csv?: boolean;
   report?: string;
@@ -85,6 +87,7 @@ export function configOf(o: PropagateOptions): LabConfig {
     ...(o.weightGrad === undefined ? {} : { weightGrad: o.weightGrad }),
     ...(o.jacobian === undefined ? {} : { jacobian: o.jacobian }),
     ...(o.bins === undefined ? {} : { bins: o.bins }),
+    memoryLimit: o.memoryLimit ?? defaultMemoryLimit(),
   };
 }
 
@@ -132,6 +135,7 @@ export function propagateCommand(program: Command, io: Io): void {
     .option('--no-weight-grad', 'skip the weight-gradient statistics (one matrix product per layer less)')
     .option('--jacobian <n>', 'mean singular value of each layer Jacobian over the first n examples (default 0: off)', integer('--jacobian', 0))
     .option('--bins <n>', `histogram bins (default ${DEFAULTS.bins})`, integer('--bins', 1, 10_000))
+    .option('--memory-limit <size>', memoryLimitHelp(), memoryLimit())
     .option('--json', 'print one JSON object')
     .option('--csv', 'print CSV, one row per layer')
     .option('--report <file.html>', 'write a self-contained HTML report with charts', text('--report'))

@@ -16,6 +16,7 @@ export interface ExperimentOverrides {
   readonly batch?: number;
   readonly seeds?: number;
   readonly dtype?: LabConfig['dtype'];
+  readonly memoryLimit?: number;
 }
 
 export interface ExperimentRun {
@@ -36,7 +37,10 @@ export interface ExperimentResult {
 }
 
 export interface RunOptions {
+  /** Settings that replace every run's. */
   readonly overrides?: ExperimentOverrides;
+  /** Settings for the runs that give none (the CLI's memory limit: half the machine's memory). */
+  readonly defaults?: Pick<LabConfig, 'memoryLimit'>;
   /** After every layer pass: the run's label, its index, the number of runs, done and total passes of that run. */
   readonly onProgress?: (label: string, run: number, runs: number, done: number, total: number) => void;
 }
@@ -47,7 +51,10 @@ export function runExperiment(spec: ExperimentSpec, options: RunOptions = {}): E
   const runs: ExperimentRun[] = [];
   const points: { sigmaW2: number; sigmaB2: number }[] = [];
   planned.forEach(({ label, config }, i) => {
-    let c: Record<string, unknown> = { ...config, ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }) };
+    let c: Record<string, unknown> = {
+      ...options.defaults, ...config,
+      ...(o.batch === undefined ? {} : { batch: o.batch }), ...(o.dtype === undefined ? {} : { dtype: o.dtype }), ...(o.memoryLimit === undefined ? {} : { memoryLimit: o.memoryLimit }),
+    };
     if (spec.analysis === 'edge-of-chaos') {
       const { sigmaW2, sigmaB2, ...rest } = c;
       if (typeof sigmaW2 !== 'number' || typeof sigmaB2 !== 'number' || sigmaW2 < 0 || sigmaB2 < 0) {
