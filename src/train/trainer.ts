@@ -81,6 +81,14 @@ export interface TrainOutcome {
   readonly model: Model;
 }
 
+/**
+ * Trains the configured network by mini-batch SGD and returns `{ result, model }`: `result` the
+ * JSON-able {@link TrainResult} (`config`, `curve`, `final`, ...; what `initlab train --json`
+ * prints), `model` the trained weights and biases (`modelTensors(model)` names them).
+ *
+ *   const { result, model } = train({ data: 'circles', depth: 3, width: 32, activation: 'tanh', init: 'glorot_uniform' });
+ *   result.final.testError;
+ */
 export function train(config: TrainConfig, options: TrainOptions = {}): TrainOutcome {
   const resolved = resolveTrainConfig(config);
   const data = options.data ?? loadData(resolved.data, {
