@@ -60,11 +60,11 @@ describe('experiment --memory-limit', () => {
   const dir = scratch('initlab-memory-');
   const tiny = { depth: 2, width: 8, batch: 4, activation: 'tanh', init: 'glorot_normal' };
   it('replaces every run\'s own limit; the default only fills runs that set none', () => {
-    const spec = { name: 'limits', description: '', runs: [{ label: 'own', ...tiny, memoryLimit: 1 }, { label: 'none', ...tiny }] };
+    const spec = { name: 'limits', description: '', base: tiny, runs: [{ label: 'own', memoryLimit: 1 }, { label: 'none' }] };
     expect(() => runExperiment(spec)).toThrow(/^limits: own: batch=4, expected a batch that fits in memory: .* the memory limit is 1 B \(/);
     const replaced = runExperiment(spec, { overrides: { memoryLimit: GiB }, defaults: { memoryLimit: 1 } });
     expect(replaced.runs.map((r) => r.result.config.memoryLimit)).toEqual([GiB, GiB]);
-    const filled = runExperiment({ ...spec, runs: [{ label: 'own', ...tiny, memoryLimit: GiB / 2 }, { label: 'none', ...tiny }] }, { defaults: { memoryLimit: GiB } });
+    const filled = runExperiment({ ...spec, runs: [{ label: 'own', memoryLimit: GiB / 2 }, { label: 'none' }] }, { defaults: { memoryLimit: GiB } });
     expect(filled.runs.map((r) => r.result.config.memoryLimit)).toEqual([GiB / 2, GiB]);
   });
   it('from the command line, on a file; a training experiment has no use for it', async () => {
