@@ -210,7 +210,9 @@ export interface Session {
   readonly lsuv?: readonly LsuvLayer[];
   /** Updates done. */
   readonly updates: number;
-  /** Takes `n` updates (fewer once the loss has diverged) and returns a snapshot. */
+  /** Takes `n` updates (fewer once the loss has diverged); returns how many it took. */
+  train(n: number): number;
+  /** Takes `n` updates (default 1; fewer once the loss has diverged) and returns a snapshot. */
   step(n?: number): Snapshot;
   /** The current state, without training. */
   snapshot(): Snapshot;
@@ -303,17 +305,38 @@ export function createSession(config: SessionConfig): Session {
   const monitorBatch = sets.monitor ?? data.test;
   let windowLoss = evaluate(model, sets.train, c.loss).loss;
   let windowCount = 1;
+  /** Whether updates were taken since the last snapshot (their losses are in the window). */
+  let pending = false;
   let divergedAt: number | undefined;
-  const snapshot = (): Snapshot => ({
-    update: updater.done,
-    examples: updater.done * c.batch,
-    loss: windowLoss / windowCount,
-    testError: evaluate(model, sets.test, c.loss).error,
-    layers: monitorLayers(model, monitorBatch, c.loss),
-    distinctUnits: distinctUnits(model),
-    boundary: decisionBoundary(model, data.train, c.grid),
-    ...(divergedAt === undefined ? {} : { divergedAt }),
-  });
+  const snapshot = (): Snapshot => {
+    pending = false;
+    return {
+      update: updater.done,
+      examples: updater.done * c.batch,
+      loss: windowLoss / windowCount,
+      testError: evaluate(model, sets.test, c.loss).error,
+      layers: monitorLayers(model, monitorBatch, c.loss),
+      distinctUnits: distinctUnits(model),
+      boundary: decisionBoundary(model, data.train, c.grid),
+      ...(divergedAt === undefined ? {} : { divergedAt }),
+    };
+  };
+  const train = (n: number): number => {
+    integer('n', n, 0);
+    let done = 0;
+    for (; done < n && divergedAt === undefined; done++) {
+      if (!pending) {
+        windowLoss = 0;
+        windowCount = 0;
+        pending = true;
+      }
+      const value = updater.update();
+      if (!Number.isFinite(value.loss)) divergedAt = updater.done;
+      windowLoss += value.loss;
+      windowCount++;
+    }
+    return done;
+  };
   return {
     data,
     model,
@@ -321,18 +344,9 @@ export function createSession(config: SessionConfig): Session {
     get updates() {
       return updater.done;
     },
+    train,
     step(n = 1) {
-      integer('n', n, 0);
-      if (n > 0 && divergedAt === undefined) {
-        windowLoss = 0;
-        windowCount = 0;
-        for (let i = 0; i < n && divergedAt === undefined; i++) {
-          const value = updater.update();
-          if (!Number.isFinite(value.loss)) divergedAt = updater.done;
-          windowLoss += value.loss;
-          windowCount++;
-        }
-      }
+      train(n);
       return snapshot();
     },
     snapshot,

@@ -52,6 +52,17 @@ describe('training session', () => {
     });
   });
 
+  it('train(n) then snapshot() is step(n); a second snapshot without updates repeats the window', () => {
+    const a = createSession(base);
+    const b = createSession(base);
+    a.step(7);
+    expect(b.train(4) + b.train(3)).toBe(7);
+    const s = b.snapshot();
+    expect(s).toEqual(a.snapshot());
+    expect(b.snapshot()).toEqual(s);
+    expect(b.step(5).loss).toBe(a.step(5).loss);
+  });
+
   it('is deterministic for a seed and differs between seeds', () => {
     const a = createSession({ ...base, seed: 1 }).step(40);
     const b = createSession({ ...base, seed: 1 }).step(40);
@@ -83,6 +94,7 @@ describe('training session', () => {
     expect(s.divergedAt).toBeGreaterThan(0);
     expect(session.updates).toBe(s.divergedAt);
     expect(session.step(10).update).toBe(s.divergedAt);
+    expect(session.train(10)).toBe(0);
   });
 
   it('decision boundary: an n×n grid of class probabilities summing to 1, row 0 at the top', () => {

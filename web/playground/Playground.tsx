@@ -66,8 +66,8 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   const [copied, setCopied] = useState(false);
   const worker = useRef<Worker | null>(null);
   const history = useRef(new History());
-  const playingRef = useRef(playing);
-  playingRef.current = playing;
+  /** Whether training should run: what the buttons last asked for, also while a new session starts. */
+  const wantPlay = useRef(false);
 
   const send = (w: Worker | null, request: PlaygroundRequest) => w?.postMessage(request);
 
@@ -76,6 +76,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
    * its first snapshot, and stays for good if the new settings are refused.
    */
   const start = (next: PlaygroundConfig, play: boolean) => {
+    wantPlay.current = play;
     const w = startWorker(url);
     let first = true;
     w.onmessage = ({ data: message }: MessageEvent<PlaygroundMessage>) => {
@@ -83,7 +84,10 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
         const key = keyOf(message.argument);
         setErrors((e) => ({ ...e, [key ?? 'run']: message.message }));
         if (first) w.terminate();
-        else setPlaying(false);
+        else {
+          wantPlay.current = false;
+          setPlaying(false);
+        }
         return;
       }
       if (first) {
@@ -94,15 +98,18 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
         setConfig(next);
         setErrors({});
         onConfigChange?.(next);
-        if (play) send(w, { type: 'play', frameMs: FRAME_MS });
-        setPlaying(play);
+        if (wantPlay.current) send(w, { type: 'play', frameMs: FRAME_MS });
+        setPlaying(wantPlay.current);
       }
       if (worker.current !== w) return;
       if (message.points !== undefined) history.current.points = message.points;
       history.current.add(message.snapshot);
       setSnapshot(message.snapshot);
       setMsPerUpdate(message.msPerUpdate);
-      if (!message.playing && message.snapshot.divergedAt !== undefined) setPlaying(false);
+      if (!message.playing && message.snapshot.divergedAt !== undefined) {
+        wantPlay.current = false;
+        setPlaying(false);
+      }
     };
     w.onerror = (event) => {
       setErrors((e) => ({ ...e, run: `the training worker failed: ${event.message}` }));
@@ -123,7 +130,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
     try {
       const parsed = parseField(key, value);
       setErrors((e) => ({ ...e, [key]: undefined, run: undefined }));
-      if (parsed !== config[key]) start({ ...config, [key]: parsed }, playingRef.current);
+      if (parsed !== config[key]) start({ ...config, [key]: parsed }, wantPlay.current);
     } catch (e) {
       if (!(e instanceof ArgumentError)) throw e;
       setErrors((x) => ({ ...x, [key]: e.message }));
@@ -131,14 +138,17 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   };
 
   const play = () => {
+    wantPlay.current = true;
     send(worker.current, { type: 'play', frameMs: FRAME_MS });
     setPlaying(true);
   };
   const pause = () => {
+    wantPlay.current = false;
     send(worker.current, { type: 'pause' });
     setPlaying(false);
   };
   const step = (n: number) => {
+    wantPlay.current = false;
     send(worker.current, { type: 'step', n });
     setPlaying(false);
   };
@@ -149,6 +159,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   const curve = useRef<HTMLCanvasElement>(null);
   const actChart = useRef<HTMLCanvasElement>(null);
   const gradChart = useRef<HTMLCanvasElement>(null);
+  const unitChart = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (snapshot === null) return;
     const h = history.current;
@@ -163,9 +174,12 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
       });
     }
     const count = h.layers.length;
-    const perLayer = (pick: (l: number) => readonly number[]) => h.layers.map((_, i) => ({ label: `layer ${i + 1}`, colour: layerColour(i + 1, count), y: pick(i) }));
-    if (actChart.current !== null) drawLineChart(actChart.current, { x: h.update, xLabel: 'updates', yLabel: 'activation std', series: perLayer((i) => h.layers[i].actStd) });
-    if (gradChart.current !== null) drawLineChart(gradChart.current, { x: h.update, xLabel: 'updates', yLabel: 'weight-gradient std', log: true, series: perLayer((i) => h.layers[i].gradStd) });
+    /** One series per layer (the output layer's only where `output`), coloured by depth. */
+    const perLayer = (pick: (l: number) => readonly number[], output: boolean) => h.layers.slice(0, output ? count : count - 1)
+      .map((_, i) => ({ label: `layer ${i + 1}`, colour: layerColour(i + 1, count), y: pick(i) }));
+    if (actChart.current !== null) drawLineChart(actChart.current, { x: h.update, xLabel: 'updates', yLabel: 'activation std', series: perLayer((i) => h.layers[i].actStd, false) });
+    if (gradChart.current !== null) drawLineChart(gradChart.current, { x: h.update, xLabel: 'updates', yLabel: 'weight-gradient std', log: true, emptyText: 'every weight gradient is exactly 0', series: perLayer((i) => h.layers[i].gradStd, true) });
+    if (unitChart.current !== null) drawLineChart(unitChart.current, { x: h.update, xLabel: 'updates', yLabel: 'distinct units', yRange: [0, config.width], series: perLayer((i) => h.units[i] ?? [], false) });
   }, [snapshot]);
 
   const copy = async () => {
@@ -244,11 +258,15 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
           </figure>
           <figure class="pg-figure">
             <canvas ref={actChart} class="pg-chart" role="img" aria-label="Standard deviation of each layer's activations over training" />
-            <figcaption>Activation std per layer, from <span style={{ color: layerColour(1, 2) }}>layer 1</span> to <span style={{ color: layerColour(2, 2) }}>the output</span></figcaption>
+            <figcaption>Activation std of each hidden layer, from <span style={{ color: layerColour(1, 2) }}>layer 1</span> to <span style={{ color: layerColour(2, 2) }}>the top</span></figcaption>
           </figure>
           <figure class="pg-figure">
             <canvas ref={gradChart} class="pg-chart" role="img" aria-label="Standard deviation of each layer's weight gradient over training, log scale" />
-            <figcaption>Weight-gradient std per layer (log scale); a layer at zero leaves the chart</figcaption>
+            <figcaption>Weight-gradient std of each layer, output included (log scale); a layer at exactly zero leaves the chart</figcaption>
+          </figure>
+          <figure class="pg-figure">
+            <canvas ref={unitChart} class="pg-chart" role="img" aria-label="Distinct units of each hidden layer over training" />
+            <figcaption>Distinct units of each hidden layer (units with the same weights and bias count once)</figcaption>
           </figure>
         </div>
         {snapshot === null ? null : (

@@ -87,7 +87,9 @@ export function parseField<K extends Key>(key: K, value: string): PlaygroundConf
 /** The training session of a configuration. */
 export function sessionConfig(config: PlaygroundConfig): SessionConfig {
   const { data, depth, width, activation, init, lr, batch, seed, momentum, loss } = config;
-  return { data, depth, width, activation, init, lr, batch, seed, momentum, loss, monitorSize: 200, grid: 48 };
+  // The boundary's grid costs a forward pass of grid² points per snapshot: coarser for big networks.
+  const grid = depth * width * width > 20_000 ? 32 : 48;
+  return { data, depth, width, activation, init, lr, batch, seed, momentum, loss, monitorSize: 200, grid };
 }
 
 /** The command that trains the same network for `updates` updates: `initlab train --data spirals ...`. */

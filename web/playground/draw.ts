@@ -25,6 +25,8 @@ export interface LineChart {
   readonly yLabel: string;
   /** Fixed y range (linear axis), e.g. [0, 1] for an error rate. */
   readonly yRange?: readonly [number, number];
+  /** Said in the plot area while no value can be drawn (e.g. every value 0 on a log axis). */
+  readonly emptyText?: string;
 }
 
 /** A canvas sized for its CSS box at the screen's pixel density; returns its context and CSS size. */
@@ -60,10 +62,11 @@ function ticks(lo: number, hi: number, count: number, log: boolean): number[] {
 
 function formatTick(v: number, log: boolean): string {
   if (log) return v === 0 ? '1' : `1e${v}`;
+  if (Number.isInteger(v) && Math.abs(v) < 1e7) return v.toLocaleString('en');
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(0) : String(Number(v.toPrecision(3)));
 }
 
-/** Draws a line chart; returns nothing to draw when there is no finite point yet. */
+/** Draws a line chart (axes and labels only while there is no point to draw). */
 export function drawLineChart(canvas: HTMLCanvasElement, chart: LineChart): void {
   const { g, w, h } = prepare(canvas);
   const log = chart.log === true;
@@ -95,7 +98,10 @@ export function drawLineChart(canvas: HTMLCanvasElement, chart: LineChart): void
   g.fillText(chart.yLabel, 0, 0);
   g.restore();
   const n = chart.x.length;
-  if (!Number.isFinite(lo) || n === 0) return;
+  if (!Number.isFinite(lo) || n === 0) {
+    if (n > 0 && chart.emptyText !== undefined) g.fillText(chart.emptyText, left + (w - left - right) / 2, top + (h - top - bottom) / 2);
+    return;
+  }
   if (hi - lo < 1e-12) {
     const pad = log ? 0.5 : Math.max(Math.abs(lo) * 0.1, 0.05);
     lo -= pad;

@@ -18,6 +18,8 @@ export class History {
   readonly loss: number[] = [];
   readonly testError: number[] = [];
   readonly layers: LayerHistory[] = [];
+  /** Distinct units of each hidden layer. */
+  readonly units: number[][] = [];
   /** The training points, as the worker sent them with the first snapshot. */
   points: { readonly inputs: Float32Array; readonly labels: Int32Array } | undefined;
 
@@ -32,12 +34,13 @@ export class History {
       h.actStd.push(l.actStd);
       h.gradStd.push(l.weightGradStd);
     });
+    s.distinctUnits.forEach((u, i) => (this.units[i] ??= []).push(u));
     if (this.update.length > MAX_POINTS) this.thin();
   }
 
   /** Keeps the first point and every other one after it, and the last. */
   private thin(): void {
     const keep = (a: number[]) => a.splice(0, a.length, ...a.filter((_, i) => i % 2 === 0 || i === a.length - 1));
-    for (const a of [this.update, this.loss, this.testError, ...this.layers.flatMap((l) => [l.actMean, l.actStd, l.gradStd])]) keep(a);
+    for (const a of [this.update, this.loss, this.testError, ...this.layers.flatMap((l) => [l.actMean, l.actStd, l.gradStd]), ...this.units]) keep(a);
   }
 }

@@ -111,7 +111,7 @@ export const SCENES: readonly Scene[] = [
     id: 'three-stories',
     title: 'tanh + Glorot, ReLU + Glorot, ReLU + He',
     text: [
-      'The three runs of the seeds on one chart, 100 layers of 512. tanh with Glorot\'s initialization sits on the edge: the variance decays, but slowly, like 1/l (0.006 at layer 100), because tanh flattens large values. ReLU with the same weights loses half its variance per layer and is at 10⁻³⁰ by layer 100. ReLU with He\'s weights keeps it of order 1.',
+      'The three runs of the seeds on one chart, 100 layers of 512. tanh with Glorot\'s initialization sits on the edge: the variance decays, but slowly, like 1/l (0.005 at layer 100), because tanh flattens large values. ReLU with the same weights loses half its variance per layer and is at 10⁻³⁰ by layer 100. ReLU with He\'s weights keeps it of order 1.',
       'Look at the gradients too: the same three stories run backward from the top.',
     ].join('\n\n'),
     formulas: [
