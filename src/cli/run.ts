@@ -13,6 +13,7 @@ import { BACKENDS, configureKernels, type BackendChoice } from '../kernels/index
 import { integer, oneOf } from './args.js';
 import { experimentCommand } from './commands/experiment.js';
 import { propagateCommand } from './commands/propagate.js';
+import { serveCommand } from './commands/serve.js';
 import { theoryCommand } from './commands/theory.js';
 import { trainCommand } from './commands/train.js';
 import { fansCommand } from './fans.js';
@@ -51,6 +52,7 @@ function program(io: Io): Command {
   theoryCommand(initlab, io);
   experimentCommand(initlab, io);
   trainCommand(initlab, io);
+  serveCommand(initlab, io);
   return initlab;
 }
 

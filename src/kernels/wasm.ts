@@ -38,7 +38,8 @@ export function wasmModule(shared = true): WebAssembly.Module {
   let module = compiled.get(shared);
   if (module === undefined) {
     const bytes = decode(WASM_BASE64);
-    module = new WebAssembly.Module(shared ? bytes : unshareMemoryImport(bytes));
+    // The bytes live in an ArrayBuffer (never shared); the DOM library (the page's type check) requires it be said.
+    module = new WebAssembly.Module((shared ? bytes : unshareMemoryImport(bytes)) as Uint8Array<ArrayBuffer>);
     compiled.set(shared, module);
   }
   return module;

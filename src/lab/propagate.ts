@@ -29,6 +29,12 @@ export interface PropagateOptions {
   readonly seeds?: number;
   /** Called after every layer of every pass: done and total layer passes. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Called after every layer of every pass with that seed's records so far, filled in place
+   * (forward fills `preact` and `act` from layer 1 up, backward `grad`, `preactGrad` and
+   * `weightGrad` from the top down; no theory yet). The explorer streams these to the page.
+   */
+  readonly onLayer?: (seed: number, layers: readonly LayerRecord[]) => void;
 }
 
 /** The JSON-able configuration: a fixed input batch appears as its description. */
@@ -53,12 +59,12 @@ export interface LabResult {
 }
 
 /** The run of one seed; its layers carry no theory (the result's layers do). */
-function runOnce(net: Network, seed: number, progress: () => void): { run: RunResult; input: Input } {
+function runOnce(net: Network, seed: number, onLayer: (seed: number, layers: readonly LayerRecord[]) => void): { run: RunResult; input: Input } {
   const engine = engineFor(net);
-  return engine.session(() => runWith(net, engine, seed, progress));
+  return engine.session(() => runWith(net, engine, seed, onLayer));
 }
 
-function runWith(net: Network, engine: Engine, seed: number, progress: () => void): { run: RunResult; input: Input } {
+function runWith(net: Network, engine: Engine, seed: number, onLayer: (seed: number, layers: readonly LayerRecord[]) => void): { run: RunResult; input: Input } {
   const { config } = net;
   const root = keyFromSeed(seed);
   const input = makeInput(config, root);
@@ -66,6 +72,7 @@ function runWith(net: Network, engine: Engine, seed: number, progress: () => voi
     index: i + 1, width, preact: null, act: null, grad: null, preactGrad: null, weightGrad: null, jacobian: null, theory: null,
   }));
   const events: LabEvent[] = [];
+  const progress = () => onLayer(seed, layers);
   const x0 = engine.adopt(input.data);
   const fwd = forward(net, engine, root, x0, layers, progress);
   let loss: number | undefined;
@@ -139,7 +146,10 @@ export function propagate(config: LabConfig, options: PropagateOptions = {}): La
   const net = buildNetwork(resolved);
   const total = seeds * resolved.depth * (resolved.backward ? 2 : 1);
   let done = 0;
-  const progress = () => options.onProgress?.(++done, total);
+  const progress = (seed: number, layers: readonly LayerRecord[]) => {
+    options.onProgress?.(++done, total);
+    options.onLayer?.(seed, layers);
+  };
   const runs: RunResult[] = [];
   let first: Input | undefined;
   for (let s = 0; s < seeds; s++) {
