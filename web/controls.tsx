@@ -126,6 +126,7 @@ export function Controls({ state, errors, onChange }: ControlsProps) {
         {check('weight-grad', 'Weight-gradient statistics', 'one more product per layer')}
         {text('jacobian', 'Jacobian examples', "mean singular value of each layer's Jacobian (0: off)", { numeric: true })}
         {text('bins', 'Histogram bins', undefined, { numeric: true })}
+        {text('memory-limit', 'Memory limit', 'bytes a run may hold, e.g. 512MB or 2GiB')}
       </details>
     </form>
   );

@@ -11,12 +11,11 @@ import { configOf, PROPAGATE_DEFAULTS, widths, type PropagateOptions } from '../
 import { ArgumentError, fail } from '../src/errors.js';
 import { DEFAULTS, LOSSES, resolveConfig, type LabConfig } from '../src/lab/config.js';
 import { buildNetwork } from '../src/lab/network.js';
+import { parseSize } from '../src/cli/memory.js';
 import { DTYPES } from '../src/tensor.js';
 
 /** The deepest network the page runs (the command line goes further). */
 export const PAGE_MAX_DEPTH = 1000;
-/** What a run may hold at once in a browser tab (the command line's default is half the machine's memory). */
-export const PAGE_MEMORY_LIMIT = 2 ** 31;
 
 /** `1`/`true` or `0`/`false`, as a flag that is present or absent. */
 function flag(option: string): Parser<boolean> {
@@ -58,6 +57,8 @@ export const FIELDS = {
   'weight-grad': field(flag('--weight-grad'), '1'),
   jacobian: field(integer('--jacobian', 0), '0'),
   bins: field(integer('--bins', 1, 10_000), String(DEFAULTS.bins)),
+  // What a run may hold at once in a browser tab (the command line's default is half the machine's memory).
+  'memory-limit': field((t: string) => parseSize('--memory-limit', t), '2GiB'),
 } as const;
 
 export type Key = keyof typeof FIELDS;
@@ -93,10 +94,13 @@ function shellWord(s: string): string {
   return /^[\w.,:/=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The equivalent command line: `initlab propagate --depth 100 ... --backward`. */
+/**
+ * The equivalent command line: `initlab propagate --depth 100 ... --backward`. It always states
+ * the memory limit, which is part of the configuration the JSON output records.
+ */
 export function commandOf(state: State): string {
   const words = ['initlab', 'propagate'];
-  for (const k of written(state)) {
+  for (const k of KEYS.filter((key) => key === 'memory-limit' || written(state).includes(key))) {
     if (k === 'backward') {
       if (state.backward === '1' || state.backward === 'true') words.push('--backward');
     } else if (k === 'weight-grad') {
@@ -123,7 +127,7 @@ export interface Run {
 /** Which key an argument name from the CLI or the lab refers to (`--depth`, `activationParam`, `width[3]`). */
 export function keyOf(argument: string): Key | undefined {
   const name = argument.replace(/^--/, '').replace(/\[\d+\]$/, '').replace(/^input\..*/, 'input');
-  const aliases: Readonly<Record<string, Key>> = { activationParam: 'param', inputSize: 'input-size', weightGrad: 'weight-grad', memoryLimit: 'batch', 'no-weight-grad': 'weight-grad' };
+  const aliases: Readonly<Record<string, Key>> = { activationParam: 'param', inputSize: 'input-size', weightGrad: 'weight-grad', memoryLimit: 'memory-limit', 'no-weight-grad': 'weight-grad' };
   const key = aliases[name] ?? name;
   return (KEYS as readonly string[]).includes(key) ? (key as Key) : undefined;
 }
@@ -149,7 +153,7 @@ export function parseState(state: State): { run: Run } | { errors: FieldError[] 
   const v = values as Values;
   const options: PropagateOptions = {
     depth: v.depth, width: v.width, activation: v.activation, init: v.init, bias: v.bias, input: v.input,
-    batch: v.batch, seed: v.seed, dtype: v.dtype, jacobian: v.jacobian, bins: v.bins, memoryLimit: PAGE_MEMORY_LIMIT,
+    batch: v.batch, seed: v.seed, dtype: v.dtype, jacobian: v.jacobian, bins: v.bins, memoryLimit: v['memory-limit'],
     // As the command: --loss implies the backward pass; --no-weight-grad only when asked.
     backward: v.backward === true || v.loss !== 'none' ? true : undefined,
     ...(v.loss === 'none' ? {} : { loss: v.loss }),
