@@ -87,9 +87,10 @@ describe.skipIf(browserPath === undefined)('training playground in the browser',
     await page.waitForSelector('#pg-init');
     expect(await page.inputValue('#pg-init')).toBe('zeros');
     await page.click('.pg-primary:has-text("Play")');
-    await page.waitForFunction(() => Number(/update ([\d,]+)/.exec(document.querySelector('.pg-status')?.textContent ?? '')?.[1].replace(/,/g, '') ?? 0) >= 300);
+    await page.waitForFunction("Number(/update ([\\d,]+)/.exec(document.querySelector('.pg-status')?.textContent ?? '')?.[1].replace(/,/g, '') ?? 0) >= 300");
     // The page's own thread is free while training runs: it evaluates script and keeps state.
-    expect(await page.evaluate(() => document.querySelector('.pg-primary')?.textContent)).toBe('Pause');
+    expect(await page.evaluate('6 * 7')).toBe(42);
+    expect(await page.textContent('.pg-primary')).toBe('Pause');
     await page.click('.pg-primary:has-text("Pause")');
     await page.waitForTimeout(500);
     const paused = await updateOf(page);

@@ -82,7 +82,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, chart: LineChart): void
   }
   if (chart.yRange !== undefined) [lo, hi] = [Math.min(lo, chart.yRange[0]), Math.max(hi, chart.yRange[1])];
   const left = 48;
-  const right = 8;
+  const right = 18;
   const top = 8;
   const bottom = 30;
   g.font = '11px system-ui, sans-serif';
