@@ -77,6 +77,14 @@ describe.skipIf(browserPath === undefined)('training playground in the browser',
     expect(status).toContain(`training loss ${want.loss}`);
     expect(status).toContain(`test error ${want.error}`);
     expect(await page.textContent('.pg-note')).toContain(`Distinct units per hidden layer: ${want.units} (of 16)`);
+    // Two edits in a row, the second before the first's session is up: both apply.
+    await page.fill('#pg-depth', '2');
+    await page.press('#pg-depth', 'Tab');
+    await page.fill('#pg-width', '4');
+    await page.press('#pg-width', 'Tab');
+    await page.waitForSelector('.pg-note:has-text("(of 4)")');
+    expect(await page.locator('.pg-table tbody tr').count()).toBe(3);
+    expect(await page.textContent('.pg-status')).toContain('update 0 ');
     await page.close();
   });
 

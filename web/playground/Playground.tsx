@@ -57,6 +57,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   const merged = useMemo(() => ({ ...PLAYGROUND_DEFAULTS, ...initial }), [JSON.stringify(initial ?? {})]);
   /** The settings of the session on screen. */
   const [config, setConfig] = useState<PlaygroundConfig>(merged);
+  const shown = useRef<PlaygroundConfig>(merged);
   /** What each field holds, possibly invalid while being edited. */
   const [fields, setFields] = useState<Record<Key, string>>(texts(merged));
   const [errors, setErrors] = useState<Partial<Record<Key | 'run', string>>>({});
@@ -65,6 +66,10 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   const [msPerUpdate, setMsPerUpdate] = useState<number | null>(null);
   const [copied, setCopied] = useState(false);
   const worker = useRef<Worker | null>(null);
+  /** The worker of the latest settings, until its first snapshot makes it `worker`. */
+  const pending = useRef<Worker | null>(null);
+  /** The settings last asked for (edits build on them, even before their session is up). */
+  const target = useRef<PlaygroundConfig>(merged);
   const history = useRef(new History());
   /** Whether training should run: what the buttons last asked for, also while a new session starts. */
   const wantPlay = useRef(false);
@@ -77,14 +82,20 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
    */
   const start = (next: PlaygroundConfig, play: boolean) => {
     wantPlay.current = play;
+    target.current = next;
+    // Settings changed again before the last ones started: those are dropped.
+    if (pending.current !== null && pending.current !== worker.current) pending.current.terminate();
     const w = startWorker(url);
+    pending.current = w;
     let first = true;
     w.onmessage = ({ data: message }: MessageEvent<PlaygroundMessage>) => {
       if (message.type === 'error') {
         const key = keyOf(message.argument);
         setErrors((e) => ({ ...e, [key ?? 'run']: message.message }));
-        if (first) w.terminate();
-        else {
+        if (first) {
+          w.terminate();
+          if (pending.current === w) target.current = shown.current;
+        } else {
           wantPlay.current = false;
           setPlaying(false);
         }
@@ -92,8 +103,10 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
       }
       if (first) {
         first = false;
+        if (pending.current !== w) return void w.terminate();
         worker.current?.terminate();
         worker.current = w;
+        shown.current = next;
         history.current = new History();
         setConfig(next);
         setErrors({});
@@ -123,14 +136,17 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
     setFields(texts(merged));
     start(merged, autoplay);
   }, [merged]);
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => () => {
+    worker.current?.terminate();
+    pending.current?.terminate();
+  }, []);
 
   const edit = (key: Key, value: string) => {
     setFields((f) => ({ ...f, [key]: value }));
     try {
       const parsed = parseField(key, value);
       setErrors((e) => ({ ...e, [key]: undefined, run: undefined }));
-      if (parsed !== config[key]) start({ ...config, [key]: parsed }, wantPlay.current);
+      if (parsed !== target.current[key]) start({ ...target.current, [key]: parsed }, wantPlay.current);
     } catch (e) {
       if (!(e instanceof ArgumentError)) throw e;
       setErrors((x) => ({ ...x, [key]: e.message }));
@@ -152,7 +168,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
     send(worker.current, { type: 'step', n });
     setPlaying(false);
   };
-  const reset = () => start(config, false);
+  const reset = () => start(shown.current, false);
 
   // Pictures.
   const boundary = useRef<HTMLCanvasElement>(null);
