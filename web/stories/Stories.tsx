@@ -33,10 +33,10 @@ export function Stories({ onApply, scenes = SCENES }: StoriesProps) {
             <h3>{s.title}</h3>
             {s.formulas.map((f) => (
               // KaTeX's MathML of our own formulas (no user input).
-              <div class="st-formula" dangerouslySetInnerHTML={{ __html: renderTex(f) }} />
+              <div key={f} class="st-formula" dangerouslySetInnerHTML={{ __html: renderTex(f) }} />
             ))}
             {s.text.split('\n\n').map((p) => (
-              <p>{p}</p>
+              <p key={p}>{p}</p>
             ))}
             <button type="button" class="st-apply" onClick={() => onApply(s)} aria-label={`${ACTION[s.kind]}: ${s.title}`}>
               {ACTION[s.kind]}
