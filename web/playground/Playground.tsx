@@ -222,7 +222,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
   };
   const select = (key: Key, options: readonly string[]) => (
     <select id={`pg-${key}`} value={fields[key]} onChange={(e) => edit(key, e.currentTarget.value)}>
-      {options.map((o) => <option value={o}>{o}</option>)}
+      {options.map((o) => <option key={o} value={o}>{o}</option>)}
     </select>
   );
 
@@ -237,7 +237,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
         {field('depth', 'Hidden layers', input('depth', { type: 'number', min: 1, max: PLAYGROUND_MAX.depth }))}
         {field('width', 'Units per layer', input('width', { type: 'number', min: 1, max: PLAYGROUND_MAX.width }))}
         {field('activation', 'Activation', select('activation', ACTIVATION_NAMES))}
-        {field('init', 'Weight initializer', <>{input('init', { list: 'pg-init-presets', spellcheck: 'false' })}<datalist id="pg-init-presets">{INIT_PRESETS.map((p) => <option value={p} />)}</datalist></>, 'any lab spec, e.g. normal(std=0.1)')}
+        {field('init', 'Weight initializer', <>{input('init', { list: 'pg-init-presets', spellcheck: 'false' })}<datalist id="pg-init-presets">{INIT_PRESETS.map((p) => <option key={p} value={p} />)}</datalist></>, 'any lab spec, e.g. normal(std=0.1)')}
         {field('lr', 'Learning rate', input('lr', { inputmode: 'decimal' }))}
         {field('batch', 'Batch', input('batch', { type: 'number', min: 1 }))}
         {field('seed', 'Seed', input('seed', { type: 'number', min: 0 }))}
@@ -265,7 +265,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
             <canvas ref={boundary} class="pg-boundary" role="img" aria-label="Decision boundary: class probabilities over the plane, with the training points" />
             <figcaption>
               Decision boundary and training points ({config.data}):{' '}
-              {CLASS_COLOURS.slice(0, snapshot?.boundary.classes ?? 2).map((c, i) => <span class="pg-swatch" style={{ background: c }} title={`class ${i}`} />)} colour = class, paler = less sure.
+              {CLASS_COLOURS.slice(0, snapshot?.boundary.classes ?? 2).map((c, i) => <span key={c} class="pg-swatch" style={{ background: c }} title={`class ${i}`} />)} colour = class, paler = less sure.
             </figcaption>
           </figure>
           <figure class="pg-figure">
@@ -298,7 +298,7 @@ export function Playground({ config: initial, onConfigChange, autoplay = false, 
               </thead>
               <tbody>
                 {snapshot.layers.map((l) => (
-                  <tr>
+                  <tr key={l.layer}>
                     <th scope="row">{l.layer === lastLayer ? `${l.layer} (output)` : l.layer}</th>
                     <td>{l.actMean.toPrecision(3)}</td>
                     <td>{l.actStd.toPrecision(3)}</td>
