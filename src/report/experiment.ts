@@ -3,54 +3,24 @@
  * activation variance at a few depths measured beside the theory, the gradient at the first
  * layer, the events), the edge-of-chaos table where there is one, JSON, CSV and the HTML report.
  */
-import type { ExperimentResult } from '../lab/experiments/run.js';
+import type { ExperimentResult, ExperimentRun } from '../lab/experiments/run.js';
 import { labCsv } from './csv.js';
-import { columns, discrepancy, num, qStarText } from './format.js';
-import { htmlReport } from './html.js';
-
-/** Depths shown in the comparison table: 1, 10, 50, 100 (those within the depth) and the last. */
-function depths(depth: number): number[] {
-  const all = [...new Set([1, 2, 5, 10, 50, 100, depth].filter((d) => d <= depth))];
-  return all.length <= 5 ? all : all.filter((d) => d !== 2 && d !== 5).slice(-5);
-}
-
-function meanSingularValue(values: (number | undefined)[]): number | null {
-  const v = values.filter((x): x is number => typeof x === 'number');
-  return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
-}
+import { escape, htmlDocument, para, type Block } from './document.js';
+import { varianceFormulas } from './explain.js';
+import { comparisonTable, edgeTable } from './comparison.js';
+import { columns } from './format.js';
+import { runBlocks, runTableBlocks } from './lab.js';
+import { tex } from './math.js';
+import { seedsReportHtml } from './seeds.js';
+import { phaseView } from './views/index.js';
 
 export function renderExperimentText(e: ExperimentResult): string[] {
   const lines = [`experiment ${e.name}: ${e.description}`, ''];
-  const maxDepth = Math.max(...e.runs.map((r) => r.result.config.depth));
-  const ds = depths(maxDepth);
-  const jacobian = e.runs.some((r) => r.result.config.jacobian > 0);
-  const head = ['run', 'verdict', 'χ₁', ...ds.map((d) => `Var[x${d}]`), 'theory', 'Δ', 'Var[g1]', 'theory', ...(jacobian ? ['mean sv'] : []), 'events'];
-  const rows: string[][] = [head];
-  for (const { label, result } of e.runs) {
-    const at = (d: number) => (d <= result.layers.length ? result.layers[d - 1] : undefined);
-    const last = at(ds[ds.length - 1]);
-    const events = result.events.map((ev) => `${ev.kind}@${ev.layer}${ev.pass === 'backward' ? '(bwd)' : ''}`).join(' ');
-    rows.push([
-      label,
-      result.summary.verdict ?? '-',
-      num(result.summary.chi1),
-      ...ds.map((d) => num(at(d)?.act?.variance)),
-      num(last?.theory?.actVariance),
-      discrepancy(last?.act?.variance, last?.theory?.actVariance),
-      num(result.layers[0].grad?.variance),
-      num(result.layers[0].theory?.gradVariance),
-      ...(jacobian ? [num(meanSingularValue(result.layers.map((l) => l.jacobian?.meanSingularValue)))] : []),
-      events === '' ? '-' : events,
-    ]);
-  }
-  lines.push(...columns(rows, false));
-  lines.push('', `Var[xN]: measured activation variance at layer N (median over seeds when several); theory and Δ at layer ${ds[ds.length - 1]}; Var[g1]: gradient at layer 1${jacobian ? '; mean sv: mean singular value of the layer Jacobians (Glorot & Bengio Eq. 17), averaged over layers' : ''}`);
+  const table = comparisonTable(e);
+  lines.push(...columns([table.head, ...table.rows], false), '', table.note);
   if (e.edge) {
-    const t: string[][] = [['σw²', 'σb²', 'q*', 'q top 10', 'Δ', 'χ₁', 'χ measured', 'Δ', 'ξ_c', 'verdict']];
-    for (const r of e.edge.rows) {
-      t.push([num(r.sigmaW2), num(r.sigmaB2), qStarText(r.qStar, r.marginal), num(r.qTop), discrepancy(r.qTop, r.qStar), num(r.chi1), num(r.chiMeasured), discrepancy(r.chiMeasured, r.chi1), num(r.xiC), r.verdict ?? '-']);
-    }
-    lines.push('', 'edge of chaos: theory beside measurement (q averaged over the top 10 layers; χ = geometric mean of Var[g^{l-1}]/Var[g^l] over the top 20 layers)', ...columns(t));
+    const t = edgeTable(e.edge);
+    lines.push('', t.note, ...columns([t.head, ...t.rows]));
   }
   const notes = [...new Set(e.runs.flatMap((r) => r.result.notes))];
   if (notes.length > 0) lines.push('', ...notes.map((n) => `note: ${n}`));
@@ -73,14 +43,33 @@ export function experimentCsv(e: ExperimentResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The HTML report: the seeds' story for the seeds' experiment, else the runs' charts and tables (./lab.ts) with the phase diagram of an edge-of-chaos grid. */
 export async function experimentHtml(e: ExperimentResult): Promise<string> {
+  if (e.name === 'seeds') return seedsReportHtml(e);
   const grouped = e.runs.length > 4;
-  return htmlReport({
-    title: `initlab experiment ${e.name}`,
-    kind: 'experiment',
-    description: e.description,
-    text: renderExperimentText(e).slice(2),
-    results: e.runs.map(({ label, result }) => ({ label, result, ...(grouped ? { group: result.config.activation } : {}) })),
-    ...(e.edge ? { phase: [{ title: 'Phase diagram: depth scale ξ_c (capped at 60) and the critical line χ₁ = 1 (white); dots: the measured grid', valueTitle: 'ξ_c', cells: e.edge.cells, line: e.edge.line, points: e.edge.rows.map((r) => ({ sigmaW2: r.sigmaW2, sigmaB2: r.sigmaB2, label: `${r.verdict}` })) }] } : {}),
-  });
+  const blocks: Block[] = [{ kind: 'html', html: `<p class="lead">${escape(e.description)}</p>` }, { kind: 'html', html: varianceFormulas() }];
+  const table = comparisonTable(e);
+  blocks.push({ kind: 'table', table: { caption: 'Every run', head: table.head, rows: table.rows, note: table.note } });
+  if (e.edge) {
+    const points = e.edge.rows.map((r) => ({ sigmaW2: r.sigmaW2, sigmaB2: r.sigmaB2, label: `σw² = ${r.sigmaW2}, σb² = ${r.sigmaB2}: ${r.verdict ?? '-'}` }));
+    blocks.push({ kind: 'h2', text: 'Phase diagram' });
+    blocks.push({ kind: 'chart', spec: phaseView(e.edge, { points, title: 'Depth scale ξ_c over (σw², σb²), the critical line χ₁ = 1 in white, the measured grid as dots' }) });
+    blocks.push(para(`The colour is ξ_c, the number of layers over which two inputs stay distinguishable; it diverges on the white line χ₁ = 1, the edge of chaos. Left of the line (ordered) gradients vanish, right of it (chaotic) they explode; a network much deeper than ${tex('6\\,\\xi_c')} cannot be trained (Schoenholz et al. 2017).`));
+    const t = edgeTable(e.edge);
+    blocks.push({ kind: 'table', table: { caption: 'Theory beside measurement', head: t.head, rows: t.rows, note: t.note } });
+  }
+  const groups = new Map<string, ExperimentRun[]>();
+  for (const r of e.runs) {
+    const g = grouped ? r.result.config.activation : '';
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  for (const [group, runs] of groups) {
+    if (group !== '') blocks.push({ kind: 'h2', text: group });
+    blocks.push(...runBlocks(runs, { histograms: runs.length <= 4 }));
+  }
+  if (e.runs.length <= 6) {
+    blocks.push({ kind: 'h2', text: 'Each run, layer by layer' });
+    for (const run of e.runs) blocks.push(...runTableBlocks(run));
+  }
+  return htmlDocument(`initlab experiment ${e.name}`, blocks);
 }

@@ -7,7 +7,8 @@
 import type { LabResult } from '../lab/propagate.js';
 import type { RunSummary } from '../lab/types.js';
 import { logPlot, sparkline } from './ascii.js';
-import { columns, discrepancy, layerSelection, num, percent, qStarText } from './format.js';
+import { columns, discrepancy, num, qStarText } from './format.js';
+import { LAYER_TABLE_NOTE, layerTable } from './layerTable.js';
 
 function specText(spec: unknown): string {
   if (typeof spec === 'string') return spec;
@@ -35,28 +36,9 @@ export function describeSummary(s: RunSummary): string {
 export function renderText(r: LabResult): string[] {
   const { config } = r;
   const backward = config.backward;
-  const rows = layerSelection(config.depth, r.events.map((e) => e.layer));
-  const head = ['layer', 'Var[z]', 'theory', 'Δ', 'Var[x]', 'theory', 'Δ', 'mean[x]', 'theory', 'sat/0'];
-  if (backward) head.push('Var[g]', 'theory', 'Δ', 'Var[∂W]');
-  if (config.jacobian > 0) head.push('mean sv');
-  const table: string[][] = [head];
-  for (const index of rows) {
-    const l = r.layers[index - 1];
-    const t = l.theory;
-    const flag = r.events.some((e) => e.layer === index) ? '!' : '';
-    const satOrZero = l.act?.saturatedFraction ?? l.act?.zeroFraction;
-    const row = [
-      `${index}${flag}`,
-      num(l.preact?.variance), num(t?.preactVariance), discrepancy(l.preact?.variance, t?.preactVariance),
-      num(l.act?.variance), num(t?.actVariance), discrepancy(l.act?.variance, t?.actVariance),
-      num(l.act?.mean), num(t?.actMean), percent(satOrZero),
-    ];
-    if (backward) row.push(num(l.grad?.variance), num(t?.gradVariance), discrepancy(l.grad?.variance, t?.gradVariance), num(l.weightGrad?.variance));
-    if (config.jacobian > 0) row.push(num(l.jacobian?.meanSingularValue));
-    table.push(row);
-  }
-  const lines = [describeRun(r), describeSummary(r.summary), '', ...columns(table)];
-  lines.push('', 'z: pre-activation, x = φ(z), g = ∂loss/∂x; Δ = measured/theory - 1; sat/0: saturated fraction (bounded φ) or exact zeros; ! an event');
+  const table = layerTable(r);
+  const lines = [describeRun(r), describeSummary(r.summary), '', ...columns([table.head, ...table.rows])];
+  lines.push('', LAYER_TABLE_NOTE);
   const actVar = r.layers.map((l) => l.act?.variance ?? null);
   const theoryVar = r.layers.map((l) => l.theory?.actVariance ?? null);
   lines.push('', 'Var[x] over depth (log scale):', ...logPlot([{ label: 'theory', mark: '·', values: theoryVar }, { label: 'measured', mark: '*', values: actVar }]));

@@ -7,12 +7,11 @@
  * and per run the activations' 98th percentile and std per layer (Figs 3, 10) and the
  * weight-gradient std per layer (Fig. 9).
  */
-import type { TopLevelSpec } from 'vega-lite';
 import type { TrainingExperimentResult } from '../lab/experiments/training.js';
 import type { TrainResult } from '../train/trainer.js';
-import { curveChart, type CurveDatum } from './charts.js';
+import { escape, htmlDocument, para, type Block } from './document.js';
 import { columns, layerSelection, num, percent } from './format.js';
-import { htmlReport } from './html.js';
+import { trainingCurveView, trainingLayersView, type CurveRun } from './views/index.js';
 
 const spec = (s: unknown) => (typeof s === 'string' ? s : JSON.stringify(s));
 
@@ -48,8 +47,8 @@ function finalLines(r: TrainResult): string[] {
   ];
 }
 
-/** The text report of one training run. */
-export function renderTrainText(r: TrainResult): string[] {
+/** The learning curve as a table: one row per curve point. */
+export function curveTable(r: TrainResult): { head: string[]; rows: string[][] } {
   const hidden = r.network.sizes.length - 2;
   const monitored = r.curve[0]?.layers !== undefined;
   const head = ['update', 'examples', 'loss', 'test error', ...(monitored ? ['std x1', `std x${hidden}`, `p98 x${hidden}`, '‖∂W1‖'] : [])];
@@ -57,11 +56,17 @@ export function renderTrainText(r: TrainResult): string[] {
     String(p.update), String(p.examples), num(p.loss), percent(p.testError),
     ...(p.layers === undefined ? [] : [num(p.layers[0].actStd), num(p.layers[hidden - 1].actStd), num(p.layers[hidden - 1].actP98), num(p.layers[0].weightGradNorm)]),
   ]);
+  return { head, rows };
+}
+
+/** The text report of one training run. */
+export function renderTrainText(r: TrainResult): string[] {
+  const { head, rows } = curveTable(r);
   return [`train: ${describeTraining(r)}`, '', ...columns([head, ...rows]), '', ...finalLines(r)];
 }
 
-/** The comparison table of a training experiment. */
-export function renderTrainingExperimentText(e: TrainingExperimentResult): string[] {
+/** The comparison table of a training experiment: header, rows and the lines under it. */
+export function trainingComparison(e: TrainingExperimentResult): { head: string[]; rows: string[][]; notes: string[] } {
   const paper = e.runs.some((r) => r.paper !== undefined);
   const lsuv = e.runs.some((r) => r.lsuv !== undefined);
   const monitored = e.runs.some((r) => r.curve[0]?.layers !== undefined);
@@ -79,54 +84,70 @@ export function renderTrainingExperimentText(e: TrainingExperimentResult): strin
     ];
   });
   const diverged = e.runs.filter((r) => r.final.divergedAt !== undefined).map((r) => `${r.label} diverged at update ${r.final.divergedAt}`);
-  return [
-    `experiment ${e.name}: ${e.description}`,
-    '',
-    ...columns([head, ...rows], false),
-    '',
+  return { head, rows, notes: [
     `loss: mean training mini-batch loss over the last curve interval; test error on the whole test split${monitored ? '; ‖∂W1‖: Frobenius norm of the first layer\'s weight gradient on the monitoring batch' : ''}`,
     ...(e.reference === undefined ? [] : [`paper: ${e.reference}`]),
     ...diverged,
     `runs: ${e.runs.length}, time ${e.seconds.toFixed(1)} s`,
-  ];
+  ] };
 }
 
-/** Learning-curve charts for runs. */
-export function trainingCharts(runs: readonly { readonly label: string; readonly result: TrainResult }[]): TopLevelSpec[] {
-  const over = (value: (p: TrainResult['curve'][number]) => number | undefined) =>
-    runs.flatMap(({ label, result }) => result.curve.flatMap((p) => {
-      const v = value(p);
-      return v === undefined ? [] : [{ series: label, update: p.update, value: v }];
-    }));
-  const charts: TopLevelSpec[] = [
-    curveChart('Training loss (mean mini-batch loss since the previous point)', 'loss', over((p) => p.loss), true),
-    curveChart('Test error during training (Glorot & Bengio Figs 11-12)', 'test error', over((p) => p.testError), false),
+/** The comparison of a training experiment as text. */
+export function renderTrainingExperimentText(e: TrainingExperimentResult): string[] {
+  const { head, rows, notes } = trainingComparison(e);
+  return [`experiment ${e.name}: ${e.description}`, '', ...columns([head, ...rows], false), '', ...notes];
+}
+
+type LabelledRun = { readonly label: string; readonly result: TrainResult };
+
+const curveRun = ({ label, result }: LabelledRun): CurveRun => ({ label, curve: result.curve, init: result.config.init });
+
+/** The charts of training runs, each with what it shows. */
+function trainingBlocks(runs: readonly LabelledRun[]): Block[] {
+  const curves = runs.map(curveRun);
+  const blocks: Block[] = [
+    { kind: 'chart', spec: trainingCurveView(curves, { quantity: 'loss' }) },
+    para('The training loss over SGD updates (log scale). A line that stays flat from the start is a network that is not learning: with a poor initialization the gradient reaching the first layers is too small (or every unit of a layer is the same) to move it.'),
+    { kind: 'chart', spec: trainingCurveView(curves, { quantity: 'testError' }) },
+    para('The error on a fixed, class-balanced sample of the test split, measured at each curve point.'),
   ];
-  if (!runs.some(({ result }) => result.curve[0]?.layers !== undefined)) return charts;
-  charts.push(curveChart('First layer weight-gradient norm ‖∂ℓ/∂W¹‖ on the monitoring batch (He et al. 2015: vanishing in deep ReLU nets)', '‖∂W¹‖', over((p) => p.layers?.[0].weightGradNorm), true));
-  for (const { label, result } of runs) {
-    const layers = layerSelection(result.network.sizes.length - 1);
-    const acts: CurveDatum[] = [];
-    const grads: CurveDatum[] = [];
-    for (const p of result.curve) {
-      for (const m of p.layers ?? []) {
-        if (!layers.includes(m.layer)) continue;
-        const name = m.layer === result.network.sizes.length - 1 ? `output ${m.layer}` : `layer ${m.layer}`;
-        acts.push({ series: name, update: p.update, value: m.actP98, style: 'solid' }, { series: name, update: p.update, value: m.actStd, style: 'dashed' });
-        grads.push({ series: name, update: p.update, value: m.weightGradStd });
-      }
-    }
-    charts.push(curveChart(`${label}: activations per layer, 98th percentile (solid) and std (dashed) (Glorot & Bengio Figs 3, 10)`, 'activation', acts, false));
-    charts.push(curveChart(`${label}: weight-gradient std per layer (Glorot & Bengio Fig. 9)`, 'std ∂W', grads, true));
+  if (!runs.some(({ result }) => result.curve[0]?.layers !== undefined)) return blocks;
+  blocks.push(
+    { kind: 'chart', spec: trainingCurveView(curves, { quantity: 'weightGradNorm' }) },
+    para('The size of the first layer\'s weight gradient on the monitoring batch. When it is orders of magnitude below the other runs\' the first layers barely change: the deep network stalls (He et al. 2015).'),
+  );
+  for (const run of runs) {
+    const layers = layerSelection(run.result.network.sizes.length - 1);
+    blocks.push({ kind: 'h3', text: run.label });
+    blocks.push({ kind: 'chart', spec: trainingLayersView(curveRun(run), { statistic: 'activations', layers }) });
+    blocks.push({ kind: 'chart', spec: trainingLayersView(curveRun(run), { statistic: 'weightGradStd', layers }) });
   }
-  return charts;
+  blocks.push(para('Per layer over training (Glorot &amp; Bengio Figs 3, 9, 10): the activations\' 98th percentile (solid) and standard deviation (dashed), and the weight gradients\' standard deviation. With zero weights every value is exactly 0 and the charts say so instead of drawing.'));
+  return blocks;
 }
 
-/** The HTML report of runs: the text, then the learning curves. */
-export async function trainingHtml(title: string, description: string, text: readonly string[], runs: readonly { readonly label: string; readonly result: TrainResult }[]): Promise<string> {
-  return htmlReport({ title, kind: 'train', description, text, results: [], charts: trainingCharts(runs) });
+/** The final results of one run as paragraphs. */
+const finalBlocks = (r: TrainResult): Block[] => finalLines(r).map((line) => para(escape(line)));
+
+/** The HTML report of one training run (`initlab train --report`). */
+export async function trainingHtml(title: string, run: LabelledRun): Promise<string> {
+  const { head, rows } = curveTable(run.result);
+  return htmlDocument(title, [
+    { kind: 'html', html: `<p class="lead">${escape(describeTraining(run.result))}</p>` },
+    ...finalBlocks(run.result),
+    ...trainingBlocks([run]),
+    { kind: 'table', table: { caption: 'Learning curve', head, rows } },
+  ]);
 }
 
+/** The HTML report of a training experiment. */
 export async function trainingExperimentHtml(e: TrainingExperimentResult): Promise<string> {
-  return trainingHtml(`initlab experiment ${e.name}`, e.description, renderTrainingExperimentText(e).slice(2), e.runs.map((r) => ({ label: r.label, result: r })));
+  const { head, rows, notes } = trainingComparison(e);
+  const runs = e.runs.map((r) => ({ label: r.label, result: r }));
+  return htmlDocument(`initlab experiment ${e.name}`, [
+    { kind: 'html', html: `<p class="lead">${escape(e.description)}</p>` },
+    { kind: 'table', table: { caption: 'Every run', head, rows } },
+    ...notes.map((n) => para(escape(n))),
+    ...trainingBlocks(runs),
+  ]);
 }

@@ -13,7 +13,7 @@ import { formatOf, writeTensors } from '../../io/index.js';
 import { num } from '../../report/format.js';
 import { writeHtml } from '../../report/html.js';
 import { progressBar } from '../../report/progress.js';
-import { describeTraining, renderTrainText, trainingHtml } from '../../report/training.js';
+import { renderTrainText, trainingHtml } from '../../report/training.js';
 import { DTYPES, type DType } from '../../tensor.js';
 import { TRAIN_DEFAULTS, type TrainConfig } from '../../train/config.js';
 import { TRAIN_LOSSES, type TrainLoss } from '../../train/loss.js';
@@ -135,7 +135,7 @@ export function trainCommand(program: Command, io: Io): void {
       if (options.save !== undefined) writeTensors(options.save, modelTensors(model), { metadata: { config: JSON.stringify(result.config), format: 'initlab train: layer<l>/weight [in, out], layer<l>/bias [out]; z = x W + b' } });
       if (options.report !== undefined) {
         const label = `${result.config.activation} ${typeof result.config.init === 'string' ? result.config.init : JSON.stringify(result.config.init)}`;
-        writeHtml(options.report, await trainingHtml('initlab train', describeTraining(result), renderTrainText(result).slice(2), [{ label, result }]));
+        writeHtml(options.report, await trainingHtml('initlab train', { label, result }));
       }
       if (options.json === true) io.stdout(`${JSON.stringify(result)}\n`);
       else print(io, [...renderTrainText(result), ...(options.save === undefined ? [] : [`weights: ${options.save}`]), ...(options.report === undefined ? [] : [`report: ${options.report}`])]);

@@ -5,13 +5,9 @@
  * top 10 layers against q* (one layer's value carries the noise of its own n biases: ±√(2/n)σ_b²;
  * and every run of a grid shares the seed, hence the same noise pattern), and χ measured as the geometric mean of the per-layer gradient ratios
  * Var[g^{l-1}]/Var[g^l] over the top layers (where q^l has reached q*). The phase diagram is the
- * theory's ξ_c over a fine grid with the critical line χ₁ = 1 (./theory/critical.ts).
+ * theory's ξ_c over a fine grid with the critical line χ₁ = 1 (../theory/phase.ts).
  */
-import type { Activation } from '../../activations/index.js';
 import type { LabResult } from '../propagate.js';
-import type { PhaseCell } from '../../report/charts.js';
-import { criticalLine } from '../theory/critical.js';
-import { meanField } from '../theory/summary.js';
 
 /** The init and bias specs of a grid point. */
 export function edgeConfig(sigmaW2: number, sigmaB2: number, width: number): { init: string; bias: string } {
@@ -52,26 +48,4 @@ export function edgeRow(sigmaW2: number, sigmaB2: number, r: LabResult, span = 2
   }
   const s = r.summary;
   return { sigmaW2, sigmaB2, qStar: s.qStar, marginal: s.marginal, qTop, chi1: s.chi1, chiMeasured: n > 0 ? Math.exp(log / n) : null, xiC: s.xiC, verdict: s.verdict };
-}
-
-/** ξ_c of the theory on a regular grid (cells for the heat map; ξ_c capped for the colour scale). */
-export function phaseGrid(phi: Activation, w: readonly [number, number], b: readonly [number, number], nw = 20, nb = 10, cap = 60): PhaseCell[] {
-  const cells: PhaseCell[] = [];
-  const dw = (w[1] - w[0]) / nw;
-  const db = (b[1] - b[0]) / nb;
-  for (let i = 0; i < nw; i++) {
-    for (let j = 0; j < nb; j++) {
-      const sw = w[0] + (i + 0.5) * dw;
-      const sb = b[0] + (j + 0.5) * db;
-      const xi = meanField(phi, sw, sb).xiC;
-      cells.push({ w0: w[0] + i * dw, w1: w[0] + (i + 1) * dw, b0: b[0] + j * db, b1: b[0] + (j + 1) * db, value: Math.min(cap, xi) });
-    }
-  }
-  return cells;
-}
-
-/** The critical line inside a (σ_w², σ_b²) window, parametrized by q*. */
-export function criticalCurve(phi: Activation, w: readonly [number, number], b: readonly [number, number]): { sigmaW2: number; sigmaB2: number }[] {
-  const qs = Array.from({ length: 200 }, (_, i) => 10 ** (-4 + (i * 5) / 199));
-  return criticalLine(phi, qs).filter((p) => p.sigmaW2 >= w[0] && p.sigmaW2 <= w[1] && p.sigmaB2 >= b[0] && p.sigmaB2 <= b[1]);
 }

@@ -8,9 +8,9 @@ import { activation } from '../../activations/index.js';
 import { ArgumentError, fail } from '../../errors.js';
 import type { LabConfig } from '../config.js';
 import { propagate, type LabResult } from '../propagate.js';
-import { criticalCurve, edgeConfig, edgeRow, phaseGrid, type EdgeRow } from './edgeOfChaos.js';
+import { edgeConfig, edgeRow, type EdgeRow } from './edgeOfChaos.js';
 import { expandRuns, type ExperimentSpec } from './spec.js';
-import type { PhaseCell } from '../../report/charts.js';
+import { phaseDiagram, type PhaseDiagram } from '../theory/phase.js';
 
 export interface ExperimentOverrides {
   readonly batch?: number;
@@ -29,11 +29,7 @@ export interface ExperimentResult {
   readonly description: string;
   readonly runs: ExperimentRun[];
   /** Edge of chaos: theory vs measurement per grid point, and the phase diagram. */
-  readonly edge?: {
-    readonly rows: EdgeRow[];
-    readonly cells: PhaseCell[];
-    readonly line: { sigmaW2: number; sigmaB2: number }[];
-  };
+  readonly edge?: PhaseDiagram & { readonly rows: EdgeRow[] };
 }
 
 export interface RunOptions {
@@ -86,8 +82,7 @@ export function runExperiment(spec: ExperimentSpec, options: RunOptions = {}): E
     ...out,
     edge: {
       rows: runs.map((r, i) => edgeRow(points[i].sigmaW2, points[i].sigmaB2, r.result)),
-      cells: phaseGrid(phi, w, b),
-      line: criticalCurve(phi, w, b),
+      ...phaseDiagram(phi, { sigmaW2: w, sigmaB2: b }),
     },
   };
 }

@@ -5,8 +5,8 @@
  * browser page both call it.
  *
  * The line is parametrized by q* (./critical.ts `criticalLine`); where that collapses to a point
- * (ReLU: χ₁ = σ_w²/2 whatever q*, so every q* maps to (2, 0)) it is traced instead as the critical
- * σ_w² at each σ_b² of the window (`criticalSigmaW2`), which for ReLU is the vertical line σ_w² = 2.
+ * (ReLU: χ₁ = σ_w²/2 whatever q*, so every q* maps to (2, 0)) χ₁ does not depend on q at all, and
+ * the line is the vertical σ_w² = 2 through the whole window.
  *
  * @example
  * const { cells, line } = phaseDiagram(activation('tanh'), { sigmaW2: [0.25, 4], sigmaB2: [0, 0.5] });
@@ -14,7 +14,7 @@
  */
 import type { Activation } from '../../activations/index.js';
 import { fail } from '../../errors.js';
-import { criticalLine, criticalSigmaW2 } from './critical.js';
+import { criticalLine } from './critical.js';
 import { meanField, type Verdict } from './summary.js';
 
 /** One cell [w0, w1] x [b0, b1] of the grid, with the theory at its centre (σ_w², σ_b²). */
@@ -85,21 +85,19 @@ export function phaseCells(phi: Activation, window: PhaseWindow): PhaseCell[] {
   return cells;
 }
 
+/** The q* that parametrize the critical line: 1e-4 to 10, 200 points evenly spaced in log. */
+const LINE_Q = Array.from({ length: 200 }, (_, i) => 10 ** (-4 + (i * 5) / 199));
+
 /** The critical line χ₁ = 1 inside the window. */
 export function phaseLine(phi: Activation, window: Pick<PhaseWindow, 'sigmaW2' | 'sigmaB2'>): PhasePoint[] {
   const { sigmaW2: w, sigmaB2: b } = window;
   const inside = (p: PhasePoint) => p.sigmaW2 >= w[0] && p.sigmaW2 <= w[1] && p.sigmaB2 >= b[0] && p.sigmaB2 <= b[1];
-  const qs = Array.from({ length: 200 }, (_, i) => 10 ** (-4 + (i * 5) / 199));
-  const byQ = criticalLine(phi, qs).map(({ sigmaW2, sigmaB2 }) => ({ sigmaW2, sigmaB2 })).filter(inside);
-  const spread = byQ.length === 0 ? 0 : Math.max(...byQ.map((p) => p.sigmaB2)) - Math.min(...byQ.map((p) => p.sigmaB2));
-  if (spread > 1e-9 * (b[1] - b[0] + 1)) return byQ;
-  const line: PhasePoint[] = [];
-  for (let j = 0; j <= 20; j++) {
-    const sigmaB2 = b[0] + (j * (b[1] - b[0])) / 20;
-    const sigmaW2 = criticalSigmaW2(phi, sigmaB2);
-    if (sigmaW2 !== null && inside({ sigmaW2, sigmaB2 })) line.push({ sigmaW2, sigmaB2 });
-  }
-  return line;
+  const all = criticalLine(phi, LINE_Q).map(({ sigmaW2, sigmaB2 }) => ({ sigmaW2, sigmaB2 }));
+  const spread = all.length === 0 ? 0 : Math.max(...all.map((p) => p.sigmaB2)) - Math.min(...all.map((p) => p.sigmaB2));
+  if (all.length === 0 || spread > 1e-9) return all.filter(inside);
+  // Every q* maps to one point: χ₁ does not depend on q, so χ₁ = 1 at that σ_w² for every σ_b².
+  const sigmaW2 = all[0].sigmaW2;
+  return sigmaW2 >= w[0] && sigmaW2 <= w[1] ? [{ sigmaW2, sigmaB2: b[0] }, { sigmaW2, sigmaB2: b[1] }] : [];
 }
 
 /** Cells and critical line of the window. */
@@ -109,12 +107,12 @@ export function phaseDiagram(phi: Activation, window: PhaseWindow): PhaseDiagram
 
 /**
  * A window that shows the critical line and the given points: σ_w² from 0.25 to at least 4,
- * 1.5x the largest point and 1.3x the critical σ_w² at the largest σ_b²; σ_b² from 0 to at least
- * 0.5 and 1.5x the largest point.
+ * 1.5x the largest point and 1.3x the largest critical σ_w² up to the window's σ_b²; σ_b² from 0
+ * to at least 0.5 and 1.5x the largest point.
  */
 export function phaseWindow(phi: Activation, points: readonly PhasePoint[]): { sigmaW2: [number, number]; sigmaB2: [number, number] } {
   const bMax = Math.max(0.5, ...points.map((p) => 1.5 * p.sigmaB2));
-  const critical = criticalSigmaW2(phi, Math.max(0, ...points.map((p) => p.sigmaB2))) ?? 0;
-  const wMax = Math.max(4, 1.3 * critical, ...points.map((p) => 1.5 * p.sigmaW2));
+  const critical = criticalLine(phi, LINE_Q).filter((p) => p.sigmaB2 <= bMax).map((p) => p.sigmaW2);
+  const wMax = Math.max(4, ...critical.map((w) => 1.3 * w), ...points.map((p) => 1.5 * p.sigmaW2));
   return { sigmaW2: [0.25, wMax], sigmaB2: [0, bMax] };
 }

@@ -51,14 +51,14 @@ export function coloursOf(entries: readonly LegendEntry[]): string[] {
 }
 
 /** The colour encoding that keeps every series' colour fixed and its legend in the given order. */
-export function colourEncoding(entries: readonly LegendEntry[], legend = true) {
+export function colourEncoding(entries: readonly LegendEntry[], legend = true, symbol: 'circle' | 'stroke' = 'circle') {
   return {
     field: 'series',
     type: 'nominal' as const,
     title: null,
     sort: entries.map((e) => e.label),
     scale: { domain: entries.map((e) => e.label), range: coloursOf(entries) },
-    legend: legend ? { labelLimit: 360, orient: 'bottom' as const, columns: entries.length > 4 ? 2 : 1, symbolStrokeWidth: 3 } : null,
+    legend: legend ? { labelLimit: 360, orient: 'bottom' as const, columns: entries.length > 4 ? 2 : 1, symbolType: symbol, symbolStrokeWidth: 3 } : null,
   };
 }
 

@@ -61,6 +61,30 @@ interface Marker {
   readonly label: string;
   readonly shape: 'triangle-up' | 'triangle-down';
   readonly side: 'left' | 'right';
+  /** Vertical offset of the label in pixels (labels that would overlap are stacked). */
+  readonly dy: number;
+}
+
+/** Approximate width of a character of the 11 px label font. */
+const CHAR_PX = 6;
+const LINE_PX = 13;
+
+/**
+ * Stacks marker labels that would overlap: in x order, each label takes the first offset (away
+ * from the nearer edge of the plot) where its box meets no label placed before.
+ */
+function placeLabels(markers: readonly Omit<Marker, 'dy'>[], toPx: (m: Omit<Marker, 'dy'>) => [number, number], height: number): Marker[] {
+  const placed: { x0: number; x1: number; y: number }[] = [];
+  return [...markers].sort((a, b) => a.layer - b.layer).map((m) => {
+    const [px, py] = toPx(m);
+    const w = m.label.length * CHAR_PX;
+    const [x0, x1] = m.side === 'left' ? [px + 7, px + 7 + w] : [px - 7 - w, px - 7];
+    const down = py < height / 2;
+    let dy = down ? LINE_PX : -9;
+    for (let k = 0; k < 12 && placed.some((p) => Math.abs(p.y - (py + dy)) < LINE_PX && p.x0 < x1 && x0 < p.x1); k++) dy += down ? LINE_PX : -LINE_PX;
+    placed.push({ x0, x1, y: py + dy });
+    return { ...m, dy };
+  });
 }
 
 /** A run's events of one pass, one per kind at its earliest layer, with how many seeds had it. */
@@ -78,30 +102,29 @@ function blowUps(events: readonly LabEvent[], pass: LabEvent['pass'], seeds: num
 }
 
 /**
- * The drawable start of a series inside [lo, hi]: it ends at the first value it cannot show (not
- * finite, or not positive on a log scale), or where it leaves the domain, at the crossing of the
- * edge (interpolated in log space on a log scale). Returns the points and whether it left.
+ * The drawable part of a series, walked from where its pass starts (layer 1 forward, the top layer
+ * backward): it ends at the first value it cannot show (not finite, or not positive on a log
+ * scale), or where it leaves [lo, hi], at the crossing of the edge (interpolated in log space on
+ * a log scale; a series that starts outside begins and ends on the edge). Returns the kept points
+ * in walking order and whether the series left the domain.
  */
 function clip(points: readonly Point[], [lo, hi]: [number, number], log: boolean): { kept: Point[]; exit: 'top' | 'bottom' | null } {
   const t = (v: number) => (log ? Math.log10(v) : v);
   const kept: Point[] = [];
   for (const p of points) {
     if (!Number.isFinite(p.value) || (log && p.value <= 0)) {
-      const prev = kept[kept.length - 1];
-      return { kept, exit: prev === undefined || !log || p.value > 0 ? null : 'bottom' };
+      return { kept, exit: kept.length > 0 && log && p.value <= 0 ? 'bottom' : null };
     }
     if (p.value >= lo && p.value <= hi) {
-      const clamp = (v: number | undefined) => (v === undefined || (log && v <= 0) ? undefined : Math.min(hi, Math.max(lo, v)));
-      const band = p.lo === undefined || p.hi === undefined ? {} : { lo: clamp(p.lo) ?? lo, hi: clamp(p.hi) ?? lo };
-      kept.push({ ...p, ...band });
+      const clamp = (v: number | undefined) => (v === undefined || (log && v <= 0) ? lo : Math.min(hi, Math.max(lo, v)));
+      kept.push(p.lo === undefined || p.hi === undefined ? p : { ...p, lo: clamp(p.lo), hi: clamp(p.hi) });
       continue;
     }
     const edge = p.value > hi ? hi : lo;
     const prev = kept[kept.length - 1];
-    if (prev !== undefined) {
-      const f = (t(edge) - t(prev.value)) / (t(p.value) - t(prev.value));
-      kept.push({ series: p.series, kind: p.kind, layer: prev.layer + f * (p.layer - prev.layer), value: edge });
-    }
+    const f = prev === undefined ? 0 : (t(edge) - t(prev.value)) / (t(p.value) - t(prev.value));
+    const layer = prev === undefined ? p.layer : prev.layer + f * (p.layer - prev.layer);
+    kept.push({ series: p.series, kind: p.kind, layer, value: edge });
     return { kept, exit: p.value > hi ? 'top' : 'bottom' };
   }
   return { kept, exit: null };
@@ -143,7 +166,8 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
   const series = runs.map((run) => {
     const seeds = run.result.runs?.length ?? 1;
     const events = blowUps(run.result.events, pass, seeds);
-    return { run, events, measured: measured(run, quantity, statistic), theory: theory(run, field) };
+    const points = measured(run, quantity, statistic);
+    return { run, events, measured: points, theory: points.length === 0 ? [] : theory(run, field) };
   });
   const values = series.flatMap((s) => [...s.measured, ...s.theory].map((p) => p.value));
   const focus = series.filter((s) => s.run.result.events.length === 0).flatMap((s) => [...s.measured, ...s.theory].map((p) => p.value));
@@ -159,34 +183,48 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
   }
   const depth = Math.max(1, ...runs.map((r) => r.result.config.depth));
   const lines: Point[] = [];
-  const markers: Marker[] = [];
+  const found: Omit<Marker, 'dy'>[] = [];
   const notes: string[] = [];
+  const name = (label: string) => (runs.length > 1 ? `${label}: ` : '');
   for (const s of series) {
-    const m = clip(s.measured, domain, log);
-    lines.push(...m.kept, ...clip(s.theory, domain, log).kept);
+    const walk = (points: readonly Point[]) => (pass === 'backward' ? [...points].reverse() : points);
+    const m = clip(walk(s.measured), domain, log);
+    lines.push(...m.kept, ...clip(walk(s.theory), domain, log).kept);
     const last = m.kept[m.kept.length - 1];
     const side = (layer: number) => (layer > 0.65 * depth ? 'right' as const : 'left' as const);
     if (s.measured.length > 0 && s.measured.every((p) => p.value === 0)) notes.push(`${s.run.label}: every value is exactly 0`);
+    const stopped = s.run.result.events.find((e) => e.pass === 'forward');
+    if (s.measured.length === 0 && pass === 'backward' && stopped !== undefined) {
+      notes.push(`${s.run.label}: no gradient (the forward pass ${stopped.kind === 'overflow' ? 'overflowed' : 'went to exactly 0'} at layer ${stopped.layer})`);
+    }
     for (const e of s.events) {
       if (last === undefined) {
         if (!notes.some((n) => n.startsWith(`${s.run.label}:`))) notes.push(`${s.run.label}: ${e.text}`);
         continue;
       }
-      markers.push({ series: s.run.label, layer: last.layer, value: last.value, label: e.text, shape: e.kind === 'overflow' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
+      found.push({ series: s.run.label, layer: last.layer, value: last.value, label: `${name(s.run.label)}${e.text}`, shape: e.kind === 'overflow' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
     }
     if (s.events.length === 0 && m.exit !== null && last !== undefined) {
-      markers.push({ series: s.run.label, layer: last.layer, value: last.value, label: `off the scale after layer ${Math.floor(last.layer)}`, shape: m.exit === 'top' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
+      found.push({ series: s.run.label, layer: last.layer, value: last.value, label: `${name(s.run.label)}off the scale after layer ${Math.floor(last.layer)}`, shape: m.exit === 'top' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
     }
   }
+  const yPx = (v: number) => {
+    const f = log ? (Math.log10(v) - Math.log10(domain[0])) / (Math.log10(domain[1]) - Math.log10(domain[0])) : (v - domain[0]) / (domain[1] - domain[0]);
+    return height * (1 - f);
+  };
+  const markers = placeLabels(found, (m) => [(m.layer / depth) * width, yPx(m.value)], height);
   const x = { field: 'layer', type: 'quantitative' as const, title: 'layer', scale: { domain: [0, depth], nice: false } };
   const yTitle = `${statistic === 'variance' ? 'Var' : 'mean'}[${symbol}]${log ? ' (log scale)' : ''}`;
   const y = { field: 'value', type: 'quantitative' as const, title: yTitle, axis: log ? { labelExpr: LOG_LABEL } : {}, scale: log ? { type: 'log' as const, domain, nice: false } : { type: 'linear' as const, domain, nice: false, zero: false } };
-  const colour = colourEncoding(legendOf(runs));
+  const colour = colourEncoding(legendOf(runs), true, 'stroke');
   const band = lines.filter((p) => p.lo !== undefined && p.hi !== undefined);
-  const textLayer = (side: 'left' | 'right') => ({
-    data: { values: markers.filter((m) => m.side === side) },
-    mark: { type: 'text' as const, align: side, dx: side === 'left' ? 7 : -7, dy: -9, fontSize: 11, color: '#222' },
-    encoding: { x, y, text: { field: 'label', type: 'nominal' as const } },
+  const textLayers = [...new Set(markers.map((m) => `${m.side} ${m.dy}`))].map((key) => {
+    const [side, dy] = [key.split(' ')[0] as 'left' | 'right', Number(key.split(' ')[1])];
+    return {
+      data: { values: markers.filter((m) => m.side === side && m.dy === dy) },
+      mark: { type: 'text' as const, align: side, dx: side === 'left' ? 7 : -7, dy, fontSize: 11, color: '#222' },
+      encoding: { x, y, text: { field: 'label', type: 'nominal' as const } },
+    };
   });
   return {
     $schema: SCHEMA,
@@ -215,8 +253,7 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
           mark: { type: 'point' as const, filled: true, size: 90, opacity: 1 },
           encoding: { x, y, color: colour, shape: { field: 'shape', type: 'nominal' as const, scale: null, legend: null }, tooltip: { field: 'label', type: 'nominal' as const } },
         },
-        textLayer('left'),
-        textLayer('right'),
+        ...textLayers,
       ] : []),
     ],
     resolve: { scale: { color: 'shared' } },

@@ -68,7 +68,7 @@ const encoding = (runs: readonly ViewRun[], symbol: string) => ({
   x: { field: 'x0', type: 'quantitative' as const, title: symbol, axis: { tickCount: 4 } },
   x2: { field: 'x1' },
   y: { field: 'density', type: 'quantitative' as const, title: 'density', axis: { tickCount: 3 } },
-  color: colourEncoding(legendOf(runs)),
+  color: colourEncoding(legendOf(runs), runs.length > 1),
   tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'x0', type: 'quantitative' as const, format: '.3~g', title: 'from' }, { field: 'x1', type: 'quantitative' as const, format: '.3~g', title: 'to' }, { field: 'density', type: 'quantitative' as const, format: '.3~g' }],
 });
 

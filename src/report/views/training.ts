@@ -67,7 +67,7 @@ function curveSpec(title: string, axis: string, log: boolean, data: readonly Dat
     encoding: {
       x: { field: 'update', type: 'quantitative', title: 'update' },
       y: { field: 'value', type: 'quantitative', title: axis, axis: log ? { labelExpr: LOG_LABEL } : {}, scale: log ? { type: 'log', domain, nice: false } : { type: 'linear', domain, nice: false, zero: false } },
-      color: colourEncoding(legend),
+      color: colourEncoding(legend, true, 'stroke'),
       strokeDash: {
         field: 'style', type: 'nominal', title: null,
         scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 3]] },
