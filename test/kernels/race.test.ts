@@ -11,8 +11,8 @@ import { matmul, matmulTransA, matmulTransB } from '../../src/linalg/matmul.js';
  * sleeping) or from anywhere else that notifies the control block. A worker that took such a
  * wake-up for a new job used to lose step with the caller: it then read the control block while
  * the caller wrote the next job into it (a kernel name of one job with the arguments of another:
- * "sgemmRowsLd failed on a worker thread: memory access out of bounds", about one run in ten of a
- * 3,000-update training preset on 2 threads) and let the caller return before its tasks were done.
+ * "sgemmRowsLd failed on a worker thread: memory access out of bounds" in 3 of 40 runs of a
+ * 300-update training preset on 2 threads) and let the caller return before its tasks were done.
  *
  * Here the wake-ups are delivered on purpose, between jobs, to a worker known to be asleep (a
  * notify reports how many sleepers it woke), on every word of the control block; then products of
@@ -34,11 +34,11 @@ function integers(seed: number): () => number {
 describe('spurious wake-ups of the workers', () => {
   it('leave every product exact, across memory growth and new crews', async () => {
     const controls: SharedArrayBuffer[] = [];
-    /** Node's Worker, keeping each crew's control block so the test can notify on it. */
+    /** Node's Worker, keeping each crew's control block (its shared buffer) so the test can notify on it. */
     class Watched extends Worker {
       constructor(code: string, options: WorkerOptions) {
         super(code, options);
-        controls.push((options.workerData as { control: SharedArrayBuffer }).control);
+        controls.push(...Object.values(options.workerData as object).filter((v) => v instanceof SharedArrayBuffer));
       }
     }
     const kernels = new WasmKernels(true);
