@@ -9,6 +9,6 @@
  *
  * Only this subpath imports TF.js; the rest of initlab never does.
  */
-export { tfjsInitializer, serializableSpec, InitlabInitializer, type TfInitializer, type TfjsInitializerOptions, type TfjsInitializerConfig } from './initializer.js';
+export { tfjsInitializer, InitlabInitializer, type TfInitializer, type TfjsInitializerOptions, type TfjsInitializerConfig } from './initializer.js';
 export { initializeModel, formatInitReport, type InitRule, type RuleMatch, type InitializeModelOptions, type InitReportRow } from './model.js';
 export { DEFAULTS, LAYER_KINDS, defaultPlan, weightLayout, type DefaultsName, type WeightPlan, type WeightSite } from './defaults.js';

@@ -22,7 +22,7 @@ import { LAYOUTS } from '../init/fans.js';
 import { initializer, type Initializer } from '../init/initializer.js';
 import { foldIn, isKey, keyFromSeed, keyToString, type Key } from '../random/key.js';
 import { formatSpec } from '../spec/format.js';
-import { normalizeSpec, type InitSpec } from '../spec/spec.js';
+import type { InitSpec } from '../spec/spec.js';
 import { choice } from '../validate.js';
 
 /** TF.js's initializer type (the class itself is not exported by name from `@tensorflow/tfjs`). */
@@ -102,9 +102,10 @@ tf.serialization.registerClass(InitlabInitializer as unknown as tf.serialization
 /**
  * A TF.js initializer for an initlab spec (any namespace). Its values equal
  * `initializer(spec)(key, shape, { layout })` byte for byte, with `key = foldIn(root, options.name)`
- * when a weight name is given. Throws {@link ArgumentError} for a spec whose string form does not
- * read back as the same spec (a saved model could not reload it), a missing or doubled key/seed,
- * or a layout given to a spec that reads fans by its framework's own rule.
+ * when a weight name is given. Throws {@link ArgumentError} for an invalid spec, a missing or
+ * doubled key/seed, a layout given to a spec that reads fans by its framework's own rule, and (at
+ * `apply`) a dtype other than float32. Every valid spec serializes: its string form (`formatSpec`)
+ * reads back as the same spec, and TF.js keeps it verbatim under `name`.
  */
 export function tfjsInitializer(spec: InitSpec | string, options: TfjsInitializerOptions): InitlabInitializer {
   if (typeof options !== 'object' || options === null) fail('options', options, 'an object { seed } or { key }, with optional name and layout');
@@ -112,27 +113,11 @@ export function tfjsInitializer(spec: InitSpec | string, options: TfjsInitialize
   if ((key === undefined) === (seed === undefined)) fail('seed', seed, `a seed or a key, not both and not neither (key=${formatValue(key)})`);
   if (key !== undefined && !isKey(key)) fail('key', key, 'a key from keyFromSeed(seed) or foldIn(key, data)');
   if (name !== undefined && (typeof name !== 'string' || name === '')) fail('name', name, 'a weight name such as "dense_Dense1/kernel"');
-  const text = serializableSpec(spec);
+  const text = formatSpec(spec);
   const root = key ?? keyFromSeed(seed as number);
   const config: TfjsInitializerConfig = name === undefined && seed !== undefined
     ? { name: text, seed }
     : { name: text, key: keyToString(name === undefined ? root : foldIn(root, name)) };
   if (layout !== undefined) config.layout = layout;
   return new InitlabInitializer(config);
-}
-
-/** The spec's string form, checked to read back as the same spec (what a saved model will hold). */
-export function serializableSpec(spec: InitSpec | string): string {
-  const normalized = normalizeSpec(spec);
-  const text = formatSpec(normalized);
-  let back: InitSpec | undefined;
-  try {
-    back = normalizeSpec(text);
-  } catch {
-    back = undefined;
-  }
-  if (back === undefined || JSON.stringify(back) !== JSON.stringify(normalized)) {
-    fail('spec', typeof spec === 'string' ? spec : normalized, `a spec whose string form reads back the same (TF.js saves the spec as the text ${JSON.stringify(text)}, which reads back ${back === undefined ? 'as an error' : `as ${JSON.stringify(back)}`})`);
-  }
-  return text;
 }

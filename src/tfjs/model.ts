@@ -19,7 +19,7 @@ import { foldIn, isKey, keyFromSeed, type Key } from '../random/key.js';
 import { resolveSpec, type InitSpec } from '../spec/spec.js';
 import { choice } from '../validate.js';
 import { DEFAULTS, defaultPlan, weightLayout, type DefaultsName, type WeightPlan, type WeightSite } from './defaults.js';
-import { serializableSpec } from './initializer.js';
+import { formatSpec } from '../spec/format.js';
 
 /** Which weights a rule applies to; every field given must match. */
 export interface RuleMatch {
@@ -123,7 +123,7 @@ function checkRule(rule: InitRule, i: number): CheckedRule {
   }
   if (match.className !== undefined && typeof match.className !== 'string') fail(`${label}.match.className`, match.className, 'a TF.js layer class name such as "Dense"');
   try {
-    return { match, spec: serializableSpec(spec), label };
+    return { match, spec: formatSpec(spec), label };
   } catch (e) {
     if (e instanceof ArgumentError) fail(`${label}.spec`, spec, `a valid spec (${e.message})`);
     throw e;
