@@ -11,13 +11,15 @@
 import { totalmem } from 'node:os';
 import type { Command } from 'commander';
 import { ArgumentError, fail } from '../errors.js';
+import { torchInit } from '../frameworks/torchStream/index.js';
 import { initializer, type CallOptions, type Plan } from '../init/initializer.js';
 import { foldIn, keyFromSeed, type Key } from '../random/key.js';
+import { torchGenerator, torchSeed } from '../random/torch/generator.js';
 import { FRAMEWORKS, type Framework, type TensorLayout } from '../spec/definition.js';
 import { formatSpec } from '../spec/format.js';
 import { splitQualified } from '../spec/registry.js';
 import { DTYPES, type DType, type Tensor } from '../tensor.js';
-import { integer, oneOf, shape, text } from './args.js';
+import { integer, once, oneOf, shape, text } from './args.js';
 import { layoutOptions, readLayout } from './layout.js';
 import { measure, type Measurement } from './measure.js';
 import { print, printJson, type Io } from './output.js';
@@ -34,6 +36,8 @@ export interface SampleOptions extends TensorLayout {
   shape?: number[];
   framework?: Framework;
   seed?: number;
+  /** Draw from PyTorch's CPU generator as torch.manual_seed(torchSeed) leaves it (torch: specs only). */
+  torchSeed?: bigint;
   name?: string;
   dtype?: DType;
   out?: string;
@@ -48,6 +52,8 @@ export interface SampleResult {
   readonly name: string;
   readonly seed: number;
   readonly key: Key;
+  /** The torch.manual_seed the tensor was drawn under (PyTorch's stream instead of the key). */
+  readonly torchSeed?: bigint;
   /** The layout options that were given. */
   readonly layout: TensorLayout;
   readonly measurement: Measurement;
@@ -69,6 +75,7 @@ export function sampleCommand(program: Command, io: Io): void {
     .option('--shape <dims>', `tensor shape, comma-separated (default ${DEFAULT_SHAPE.join(',')})`, shape('--shape'))
     .option('--framework <name>', `namespace for an unprefixed spec: ${FRAMEWORKS.join(', ')} (default initlab)`, oneOf('--framework', FRAMEWORKS))
     .option('--seed <n>', 'root seed, an integer in [0, 2^53) (default 0)', integer('--seed', 0))
+    .option('--torch-seed <n>', "draw a torch: spec from PyTorch's CPU stream as torch.manual_seed(n) seeds it (n in [-2^63, 2^64))", once('--torch-seed', (t) => torchSeed(t, '--torch-seed')))
     .option('--name <name>', `tensor name: selects the stream and names it in a .safetensors file (default ${DEFAULT_NAME})`, text('--name'))
     .option('--dtype <dtype>', `${DTYPES.join(' or ')} (default float32)`, oneOf('--dtype', DTYPES))
     .option('--out <file>', 'write the tensor to a .npy file, or add it to a .safetensors file', text('--out'))
@@ -92,14 +99,23 @@ export function sample(spec: string = DEFAULT_SPEC, options: SampleOptions = {})
   const seed = options.seed ?? 0;
   const target = options.out === undefined ? undefined : openTarget(options.out);
   const key = foldIn(keyFromSeed(seed), name);
-  const tensor = allocating(plan, () => init(key, shape, callOptions));
+  const torchSeedValue = options.torchSeed;
+  if (torchSeedValue !== undefined && init.framework !== 'torch') {
+    fail('--torch-seed', String(torchSeedValue), `a torch: spec (PyTorch's stream reproduces torch.nn.init; got ${init.name} from ${init.framework})`);
+  }
+  const tensor = allocating(plan, () =>
+    torchSeedValue === undefined ? init(key, shape, callOptions) : torchInit(plan.spec, shape, torchGenerator(torchSeedValue), { dtype: callOptions.dtype }));
   const measurement = measure(tensor.data, plan.law);
   const specString = formatSpec(plan.spec);
   const out = target && {
     path: target.path,
-    tensors: save(target, name, tensor, { 'initlab.version': VERSION, [`${name}.spec`]: specString, [`${name}.seed`]: String(seed) }),
+    tensors: save(target, name, tensor, {
+      'initlab.version': VERSION,
+      [`${name}.spec`]: specString,
+      ...(torchSeedValue === undefined ? { [`${name}.seed`]: String(seed) } : { [`${name}.torch_seed`]: String(torchSeedValue) }),
+    }),
   };
-  return { plan, specString, name, seed, key, layout, measurement, out };
+  return { plan, specString, name, seed, key, torchSeed: torchSeedValue, layout, measurement, out };
 }
 
 /**

@@ -69,7 +69,9 @@ export function sampleText(r: SampleResult): string[] {
     ['spec', r.specString],
     ['formula', plan.summary],
     ['tensor', `${JSON.stringify(r.name)} ${formatShape(plan.shape)}, ${plan.dtype}, ${n} elements`],
-    ['key', `foldIn(keyFromSeed(${r.seed}), ${JSON.stringify(r.name)}) = ${keyToString(r.key)}`],
+    r.torchSeed === undefined
+      ? ['key', `foldIn(keyFromSeed(${r.seed}), ${JSON.stringify(r.name)}) = ${keyToString(r.key)}`]
+      : ['stream', `PyTorch CPU generator after torch.manual_seed(${r.torchSeed})`],
   ];
   if (plan.fans) {
     head.push(['fans', `fan_in ${precise(plan.fans.fanIn)}, fan_out ${precise(plan.fans.fanOut)}, receptive ${precise(plan.fans.receptive)}`]);
@@ -101,8 +103,7 @@ export function sampleJson(r: SampleResult): Record<string, unknown> {
     name: r.name,
     shape: plan.shape,
     dtype: plan.dtype,
-    seed: r.seed,
-    key: keyToString(r.key),
+    ...(r.torchSeed === undefined ? { seed: r.seed, key: keyToString(r.key) } : { torchSeed: String(r.torchSeed) }),
     layout: r.layout,
     fans: plan.fans ?? null,
     fanRule: plan.fans ? fanRule(plan.name, r.layout) : null,
