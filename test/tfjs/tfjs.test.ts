@@ -209,6 +209,17 @@ describe('initializeModel', () => {
     const k = values(m, 'fc/kernel');
     const sigma = Math.sqrt(2 / (144 + 32));
     expect(Math.abs(Math.sqrt(moments(k).variance) / sigma - 0.87962566103423978)).toBeLessThan(0.03);
+    // The laws the report names fit what TF.js itself draws for these layers (seeded, so the test is fixed).
+    const own = tf.sequential();
+    own.add(tf.layers.dense({ name: 'fc', units: 50, inputShape: [400], kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }));
+    own.add(tf.layers.reshape({ targetShape: [5, 5, 2] }));
+    own.add(tf.layers.depthwiseConv2d({ name: 'dw', kernelSize: 3, depthMultiplier: 8, depthwiseInitializer: tf.initializers.glorotUniform({ seed: 2 }) }));
+    const drawn = [own.layers[0].getWeights()[0].dataSync(), own.layers[2].getWeights()[0].dataSync()];
+    const ours = initializeModel(own, { seed: 4, defaults: 'tfjs' });
+    expect(ksP(drawn[0], row(ours, 'fc/kernel'))).toBeGreaterThan(1e-4);
+    expect(ksP(drawn[1], row(ours, 'dw/depthwise_kernel'))).toBeGreaterThan(1e-4);
+    // ... and the corrected law of Keras's glorot_normal does not (TF.js omits the correction).
+    expect(ksP(drawn[0], { ...row(ours, 'fc/kernel'), spec: 'keras:glorot_normal' })).toBeLessThan(1e-6);
   });
 
   it('rules: first match wins, by className, weight (string or RegExp) and layer; initlab names read the layer layout', () => {
