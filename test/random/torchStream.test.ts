@@ -194,6 +194,31 @@ describe('AVX2 lane arithmetic', () => {
   });
 });
 
+describe("the 'generic' kernels (PyTorch built without AVX2)", () => {
+  it('normal_ on float32 stays within 4e-6·max(1, |x|) of the AVX2 kernel, on the same uniforms', () => {
+    const n = 1 << 18;
+    const avx2 = torchNormal(torchGenerator(0), new Float32Array(n), 0, 1);
+    const generic = torchNormal(torchGenerator(0), new Float32Array(n), 0, 1, { kernel: 'generic' });
+    let worst = 0;
+    let differ = 0;
+    for (let i = 0; i < n; i++) {
+      const d = Math.abs(avx2[i] - generic[i]);
+      if (d > 0) differ++;
+      worst = Math.max(worst, d / Math.max(1, Math.abs(avx2[i])));
+    }
+    expect(worst).toBeLessThanOrEqual(4e-6); // 2.3e-6 measured over 2^20 draws
+    expect(differ).toBeGreaterThan(n / 10); // the two builds do round differently
+  });
+
+  it('uniform_ without the fused multiply-add differs by at most one float32 ulp of to - from', () => {
+    const avx2 = torchUniform(torchGenerator(0), new Float32Array(4096), -0.0357, 0.0357);
+    const generic = torchUniform(torchGenerator(0), new Float32Array(4096), -0.0357, 0.0357, { kernel: 'generic' });
+    const ulp = 2 ** -27; // float32 spacing in [2^-4, 2^-3), where to - from = 0.0714 lies (2^-28 seen)
+    expect(avx2).not.toEqual(generic);
+    for (let i = 0; i < avx2.length; i++) expect(Math.abs(avx2[i] - generic[i])).toBeLessThanOrEqual(ulp);
+  });
+});
+
 describe('known-answer vectors from PyTorch', () => {
   it(`replays the stored vectors (torch ${stored.torch}): uniform and float32 normal bit for bit, the rest within their tolerance`, () => {
     replay(stored);
