@@ -96,24 +96,24 @@ function biasKernel(site: WeightSite): { weight: string; shape: readonly number[
 }
 
 /** U(±1/√fan_in) with PyTorch's fan_in for this kernel (see the module comment). */
-function torchBound(className: string, weight: string, shape: readonly number[], note: string): WeightPlan {
+function torchBound(weight: string, shape: readonly number[], note: string): WeightPlan {
   const fans = computeFans(shape, { layout: weight === 'depthwise_kernel' ? 'io-depthwise' : 'io' });
   const b = 1 / Math.sqrt(fans.fanIn);
-  return { spec: `torch:uniform(a=${-b}, b=${b})`, fans, note: `${note}, fan_in=${fans.fanIn} as PyTorch reads ${className}` };
+  return { spec: `torch:uniform(a=${-b}, b=${b})`, fans, note };
 }
 
 function torchPlan(site: WeightSite, kind: Kind): WeightPlan | undefined {
-  const { weight, shape, className } = site;
+  const { weight, shape } = site;
   if (kind === 'embedding') return weight === 'embeddings' ? { spec: 'torch:normal' } : undefined;
   if (kind === 'norm') return NORM[weight] === undefined ? undefined : { spec: `torch:${NORM[weight]}` };
   if (kind === 'recurrent') {
     const units = site.siblings.get('recurrent_kernel')?.[0];
     return units === undefined ? undefined : { spec: `torch:rnn_default(hidden_size=${units})`, note: 'U(±1/√units)' };
   }
-  if (KERNELS.includes(weight)) return torchBound(className, weight, shape, 'kaiming_uniform(a=√5)');
+  if (KERNELS.includes(weight)) return torchBound(weight, shape, 'kaiming_uniform(a=√5)');
   if (weight === 'bias') {
     const k = biasKernel(site);
-    return k === undefined ? undefined : torchBound(className, k.weight, k.shape, 'bias U(±1/√fan_in)');
+    return k === undefined ? undefined : torchBound(k.weight, k.shape, 'U(±1/√fan_in)');
   }
   return undefined;
 }

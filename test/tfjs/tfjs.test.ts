@@ -179,6 +179,11 @@ describe('initializeModel', () => {
     expect(ksP(values(m, 'lstm/kernel'), k)).toBeGreaterThan(1e-4);
     const e = values(m, 'emb/embeddings');
     expect(Math.max(...e.map(Math.abs))).toBeLessThanOrEqual(0.05);
+    // GRU has no unit forget bias: zeros.
+    const g = tf.sequential();
+    g.add(tf.layers.gru({ name: 'gru', units: 4, inputShape: [3, 2] }));
+    expect(initializeModel(g, { seed: 2, defaults: 'keras' }).map((r) => r.spec)).toEqual(['keras:glorot_uniform', 'keras:orthogonal', 'keras:zeros']);
+    expect(Array.from(values(g, 'gru/bias'))).toEqual(new Array(12).fill(0));
     expect(ksP(e, row(report, 'emb/embeddings'))).toBeGreaterThan(1e-4);
   });
 
