@@ -252,6 +252,17 @@ describe('initializeModel', () => {
     expect(table).toMatch(/up\/kernel\s+Conv2DTranspose\s+\[3,3,4,32\]\s+rules\[0\]\s+he_normal \{layout=io-transposed\}\s+N\(0, /);
   });
 
+  it('reaches the layers of a model nested in a model', () => {
+    const inner = tf.sequential({ name: 'inner' });
+    inner.add(tf.layers.dense({ name: 'a', units: 3, inputShape: [2] }));
+    const outer = tf.sequential();
+    outer.add(inner);
+    outer.add(tf.layers.dense({ name: 'b', units: 1 }));
+    const report = initializeModel(outer, { seed: 0, defaults: 'torch' });
+    expect(report.map((r) => [r.weight, r.layer, r.fanIn])).toEqual([['a/kernel', 'a', 2], ['a/bias', 'a', 2], ['b/kernel', 'b', 3], ['b/bias', 'b', 3]]);
+    expect(bytes(values(inner, 'a/kernel')).equals(bytes(initializer(report[0].spec)(foldIn(keyFromSeed(0), 'a/kernel'), [2, 3]).data))).toBe(true);
+  });
+
   it('a training step after initialization gives a finite loss that the step lowers', async () => {
     const m = convModel();
     initializeModel(m, { seed: 6, defaults: 'torch' });
