@@ -68,7 +68,7 @@ caption{text-align:left;font-weight:600;padding:.3em 0}th,td{padding:.25em .6em;
 th{background:#f6f8fa;position:sticky;top:0}td.n{text-align:right}
 math{font-size:1.05em}math[display=block]{margin:.6em 0;overflow-x:auto;max-width:100%}
 .formulas{background:#fafbfc;border:1px solid #eee;padding:.3em 1em;margin:1em 0}
-@media (max-width:600px){body{padding:.6em;font-size:14px}h1{font-size:1.3em}}`;
+@media (max-width:600px){body{padding:.6em;font-size:14px}h1{font-size:1.3em}figure svg{max-width:160vw}}`;
 
 /** The HTML document of the blocks. */
 export async function htmlDocument(title: string, blocks: readonly Block[]): Promise<string> {

@@ -29,6 +29,9 @@ export interface ViewSize {
   readonly height?: number;
 }
 
+/** Shared look: titles from the left edge (they stay in view when a phone scrolls a wide chart). */
+export const CONFIG = { title: { anchor: 'start' as const, subtitleColor: '#444', offset: 8 }, legend: { orient: 'bottom' as const } };
+
 export const WIDTH = 560;
 export const HEIGHT = 260;
 
@@ -58,7 +61,7 @@ export function colourEncoding(entries: readonly LegendEntry[], legend = true, s
     title: null,
     sort: entries.map((e) => e.label),
     scale: { domain: entries.map((e) => e.label), range: coloursOf(entries) },
-    legend: legend ? { labelLimit: 360, orient: 'bottom' as const, columns: entries.length > 4 ? 2 : 1, symbolType: symbol, symbolStrokeWidth: 3 } : null,
+    legend: legend ? { labelLimit: 360, orient: 'bottom' as const, columns: entries.length > 4 ? 2 : 1, symbolType: symbol, symbolStrokeWidth: 3, symbolOpacity: 1 } : null,
   };
 }
 
@@ -72,6 +75,7 @@ export function factSpec(title: string, fact: string, width = WIDTH): TopLevelSp
     $schema: SCHEMA,
     title,
     usermeta: { fact },
+    config: CONFIG,
     width,
     height: 30,
     data: { values: [{ text: fact }] },

@@ -10,7 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { AggregateStats, TensorName } from '../../lab/seeds.js';
 import type { LabEvent, LayerRecord } from '../../lab/types.js';
 import type { LayerTheory } from '../../lab/theory/layers.js';
-import { colourEncoding, legendOf, factSpec, HEIGHT, SCHEMA, WIDTH, type ViewRun, type ViewSize } from './common.js';
+import { colourEncoding, CONFIG, legendOf, factSpec, HEIGHT, SCHEMA, WIDTH, type ViewRun, type ViewSize } from './common.js';
 import { linearDomain, LOG_LABEL, logDomain } from './logScale.js';
 
 export type DepthQuantity = TensorName;
@@ -151,6 +151,17 @@ function theory(run: ViewRun, field: keyof LayerTheory | undefined): Point[] {
   });
 }
 
+/** Why a chart has no value at all, when the runs' events say: "∂ℓ/∂x: none (the forward pass went to exactly 0 at layer 1)". */
+function noValues(runs: readonly ViewRun[], symbol: string, pass: LabEvent['pass']): string | undefined {
+  const reasons = runs.flatMap((r) => {
+    const e = r.result.events.find((ev) => ev.pass === 'forward') ?? r.result.events.find((ev) => ev.pass === pass);
+    if (e === undefined) return [];
+    const what = `${e.pass === 'backward' ? 'the gradient' : 'the forward pass'} ${e.kind === 'overflow' ? 'overflowed' : 'went to exactly 0'} at layer ${e.layer}`;
+    return [runs.length > 1 ? `${r.label}: ${what}` : what];
+  });
+  return reasons.length === 0 ? undefined : `no value of ${symbol} to draw (${[...new Set(reasons)].join('; ')})`;
+}
+
 /** The default title: "Variance of the activations x = φ(z) over depth". */
 export function depthTitle(quantity: DepthQuantity, statistic: DepthStatistic): string {
   return `${statistic === 'variance' ? 'Variance' : 'Mean'} of the ${QUANTITY[quantity].name} over depth`;
@@ -174,11 +185,11 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
   let domain: [number, number];
   if (log) {
     const d = logDomain(values, focus);
-    if (!d.drawable) return factSpec(title, values.length === 0 ? `${symbol}: ${d.fact}` : `Var[${symbol}]: ${d.fact}`, width);
+    if (!d.drawable) return factSpec(title, values.length === 0 ? noValues(runs, symbol, pass) ?? `${symbol}: ${d.fact}` : `Var[${symbol}]: ${d.fact}`, width);
     domain = d.domain;
   } else {
     const d = linearDomain(values, focus);
-    if (d === null) return factSpec(title, `mean ${symbol}: no finite value to draw`, width);
+    if (d === null) return factSpec(title, noValues(runs, symbol, pass) ?? `mean ${symbol}: no finite value to draw`, width);
     domain = d;
   }
   const depth = Math.max(1, ...runs.map((r) => r.result.config.depth));
@@ -213,7 +224,7 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
     return height * (1 - f);
   };
   const markers = placeLabels(found, (m) => [(m.layer / depth) * width, yPx(m.value)], height);
-  const x = { field: 'layer', type: 'quantitative' as const, title: 'layer', scale: { domain: [0, depth], nice: false } };
+  const x = { field: 'layer', type: 'quantitative' as const, title: 'layer', axis: { tickMinStep: 1, format: 'd' }, scale: { domain: [0, depth], nice: false } };
   const yTitle = `${statistic === 'variance' ? 'Var' : 'mean'}[${symbol}]${log ? ' (log scale)' : ''}`;
   const y = { field: 'value', type: 'quantitative' as const, title: yTitle, axis: log ? { labelExpr: LOG_LABEL } : {}, scale: log ? { type: 'log' as const, domain, nice: false } : { type: 'linear' as const, domain, nice: false, zero: false } };
   const colour = colourEncoding(legendOf(runs), true, 'stroke');
@@ -242,7 +253,7 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
         mark: { type: 'line' as const, strokeWidth: 1.8, clip: true },
         encoding: {
           x, y, color: colour,
-          strokeDash: { field: 'kind', type: 'nominal' as const, title: null, scale: { domain: [MEASURED, THEORY_KIND], range: [[1, 0], [5, 3]] }, legend: field === undefined ? null : { orient: 'bottom' as const, symbolStrokeWidth: 2 } },
+          strokeDash: { field: 'kind', type: 'nominal' as const, title: null, scale: { domain: [MEASURED, THEORY_KIND], range: [[1, 0], [5, 3]] }, legend: field === undefined ? null : { orient: 'top' as const, direction: 'horizontal' as const, symbolStrokeWidth: 2 } },
           detail: { field: 'kind', type: 'nominal' as const },
           tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'kind', type: 'nominal' as const }, { field: 'layer', type: 'quantitative' as const, format: '.0f' }, { field: 'value', type: 'quantitative' as const, format: '.4~g' }],
         },
@@ -257,6 +268,6 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
       ] : []),
     ],
     resolve: { scale: { color: 'shared' } },
-    config: { legend: { orient: 'bottom' } },
+    config: CONFIG,
   } as TopLevelSpec;
 }

@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ArrayStats } from '../../lab/arrayStats.js';
 import type { TensorName } from '../../lab/seeds.js';
-import { colourEncoding, legendOf, factSpec, SCHEMA, type ViewRun, type ViewSize } from './common.js';
+import { colourEncoding, CONFIG, legendOf, factSpec, SCHEMA, type ViewRun, type ViewSize } from './common.js';
 import { QUANTITY } from './depth.js';
 
 export interface HistogramViewOptions extends ViewSize {
@@ -36,7 +36,10 @@ function bars(label: string, layer: number, s: ArrayStats, panel: string): Bar[]
   const total = counts.reduce((a, b) => a + b, 0);
   if (total === 0) return [];
   const zeros = s.zeroFraction > ZERO_SPIKE ? Math.round(s.zeroFraction * s.count) : 0;
-  const zeroBin = zeros > 0 ? counts.findIndex((_, i) => edges[i] <= 0 && 0 <= edges[i + 1]) : -1;
+  // 0 may sit on an edge: its values are in the fuller of the bins that touch it.
+  let zeroBin = -1;
+  if (zeros > 0) counts.forEach((c, i) => { if (edges[i] <= 0 && 0 <= edges[i + 1] && (zeroBin < 0 || c > counts[zeroBin])) zeroBin = i; });
+  if (zeros >= total) return [];
   return counts.map((c, i) => {
     const width = edges[i + 1] - edges[i];
     const n = i === zeroBin ? Math.max(0, c - zeros) : c;
@@ -64,6 +67,14 @@ function collect(runs: readonly ViewRun[], tensor: TensorName, layers: readonly 
   return out;
 }
 
+/** Why there are no bars: every value exactly 0, or no histogram at those layers. */
+function emptyFact(runs: readonly ViewRun[], tensor: TensorName, layers: readonly number[]): string {
+  const stats = runs.flatMap((r) => layers.map((l) => r.result.layers[l - 1]?.[tensor] ?? null)).filter((s): s is ArrayStats => s !== null);
+  const { symbol } = QUANTITY[tensor];
+  if (stats.length > 0 && stats.every((s) => s.zeroFraction === 1)) return `every value of ${symbol} is exactly 0 at layer${layers.length > 1 ? 's' : ''} ${layers.join(', ')}`;
+  return `no histogram of ${symbol} at layer${layers.length > 1 ? 's' : ''} ${layers.join(', ')} (not computed, not reached yet, or past a blow-up)`;
+}
+
 const encoding = (runs: readonly ViewRun[], symbol: string) => ({
   x: { field: 'x0', type: 'quantitative' as const, title: symbol, axis: { tickCount: 4 } },
   x2: { field: 'x1' },
@@ -78,7 +89,7 @@ export function histogramView(runs: readonly ViewRun[], options: HistogramViewOp
   const { name, symbol } = QUANTITY[tensor];
   const title = options.title ?? `Histograms of the ${name}, layer by layer`;
   const values = collect(runs, tensor, layers);
-  if (values.length === 0) return factSpec(title, `no histogram of ${symbol} at layers ${layers.join(', ')} (not computed, not reached yet, or past a blow-up)`);
+  if (values.length === 0) return factSpec(title, emptyFact(runs, tensor, layers));
   return {
     $schema: SCHEMA,
     title,
@@ -92,6 +103,7 @@ export function histogramView(runs: readonly ViewRun[], options: HistogramViewOp
       encoding: encoding(runs, symbol),
     },
     resolve: { scale: { x: 'independent', y: 'independent' } },
+    config: CONFIG,
   } as TopLevelSpec;
 }
 
@@ -107,7 +119,7 @@ export function histogramLayerView(runs: readonly ViewRun[], options: HistogramL
   const { name, symbol } = QUANTITY[tensor];
   const title = options.title ?? `Histogram of the ${name} at ${panelTitle(runs, tensor, layer)}`;
   const values = collect(runs, tensor, [layer]);
-  if (values.length === 0) return factSpec(title, `no histogram of ${symbol} at layer ${layer} (not reached yet, or past a blow-up)`);
+  if (values.length === 0) return factSpec(title, emptyFact(runs, tensor, [layer]));
   return {
     $schema: SCHEMA,
     title,
@@ -116,5 +128,6 @@ export function histogramLayerView(runs: readonly ViewRun[], options: HistogramL
     data: { values },
     mark: { type: 'rect', opacity: runs.length > 1 ? 0.5 : 0.85 },
     encoding: encoding(runs, symbol),
+    config: CONFIG,
   };
 }

@@ -10,8 +10,11 @@
 /** Log domains never reach beyond [1e-40, 1e40]: past that a float32 tensor has overflowed or underflowed. */
 export const LOG_LIMITS: readonly [number, number] = [1e-40, 1e40];
 
-/** Log-axis labels (a Vega expression): plain numbers from 0.001 to 10000, else a power of ten (1e-30, 1e+12). */
-export const LOG_LABEL = "datum.value >= 0.001 && datum.value < 10000 ? format(datum.value, '~g') : format(datum.value, '.0e')";
+/**
+ * Log-axis labels (a Vega expression): powers of ten only (the ticks between stay unlabelled),
+ * plain from 0.001 to 1000, else as 1e-30, 1e+12.
+ */
+export const LOG_LABEL = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) > 1e-6 ? '' : datum.value >= 0.001 && datum.value <= 1000 ? format(datum.value, '~g') : format(datum.value, '.0e')";
 
 /** A log domain spans at least this many decades (a flat line stays readable). */
 const MIN_DECADES = 2;

@@ -10,7 +10,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PhaseDiagram } from '../../lab/theory/phase.js';
-import { SCHEMA, type ViewSize } from './common.js';
+import { CONFIG, SCHEMA, type ViewSize } from './common.js';
 
 export interface PhasePointLabel {
   readonly sigmaW2: number;
@@ -48,6 +48,7 @@ export function phaseView(diagram: PhaseDiagram, options: PhaseViewOptions = {})
     title,
     width,
     height,
+    config: CONFIG,
     layer: [
       {
         data: { values: cells },

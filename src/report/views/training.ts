@@ -8,7 +8,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CurvePoint } from '../../train/trainer.js';
 import type { LayerMonitor } from '../../train/monitor.js';
-import { colourEncoding, factSpec, HEIGHT, SCHEMA, WIDTH, type LegendEntry, type ViewSize } from './common.js';
+import { colourEncoding, CONFIG, factSpec, HEIGHT, SCHEMA, WIDTH, type LegendEntry, type ViewSize } from './common.js';
 import { initFamily } from './palette.js';
 import { linearDomain, LOG_LABEL, logDomain } from './logScale.js';
 
@@ -62,6 +62,7 @@ function curveSpec(title: string, axis: string, log: boolean, data: readonly Dat
     title: notes.length === 0 ? title : { text: title, subtitle: notes },
     width,
     height: size.height ?? HEIGHT,
+    config: CONFIG,
     data: { values: shown.map((d) => ({ ...d, value: Math.min(hi, Math.max(lo, d.value)) })) },
     mark: { type: 'line', strokeWidth: 1.8, point: { size: 14 }, clip: true },
     encoding: {
@@ -71,7 +72,7 @@ function curveSpec(title: string, axis: string, log: boolean, data: readonly Dat
       strokeDash: {
         field: 'style', type: 'nominal', title: null,
         scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 3]] },
-        legend: dashLegend === undefined ? null : { orient: 'bottom', labelExpr: `datum.label === 'solid' ? '${dashLegend[0]}' : '${dashLegend[1]}'` },
+        legend: dashLegend === undefined ? null : { orient: 'bottom', symbolType: 'stroke', labelExpr: `datum.label === 'solid' ? '${dashLegend[0]}' : '${dashLegend[1]}'` },
       },
       detail: { field: 'style', type: 'nominal' },
       tooltip: [{ field: 'series', type: 'nominal' }, { field: 'update', type: 'quantitative' }, { field: 'value', type: 'quantitative', format: '.4~g' }],
