@@ -20,6 +20,7 @@ import { torchGain } from '../../init/gain.js';
 import { initializer, type Plan } from '../../init/initializer.js';
 import { haarOrthogonal } from '../../linalg/qr.js';
 import { erf, erfinv } from '../../math/special.js';
+import { erfinvF32 } from '../../random/torch/erfinvF32.js';
 import { keyFromSeed } from '../../random/key.js';
 import type { TorchGenerator } from '../../random/torch/generator.js';
 import { torchNormal, torchUniform, type TorchArray, type TorchKernelOptions } from '../../random/torch/kernels.js';
@@ -61,18 +62,21 @@ const normCdf = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
 /**
  * trunc_normal_ (`_no_grad_trunc_normal_`): uniform_(2l - 1, 2u - 1) with l, u the normal CDF at
  * the standardized bounds, then erfinv_, mul_(std·√2), add_(mean), clamp_(a, b), each in the
- * tensor's dtype.
+ * tensor's dtype. float32's erfinv is PyTorch's own algorithm; float64 uses initlab's erfinv
+ * (full double accuracy, where PyTorch's double calc_erfinv may differ by an ulp or two).
  */
 const truncNormal: Draw = (out, plan, g, o) => {
   const [mean, std, a, b] = ['mean', 'std', 'a', 'b'].map((k) => num(plan, k));
   const l = normCdf((a - mean) / std);
   const u = normCdf((b - mean) / std);
   torchUniform(g, out, 2 * l - 1, 2 * u - 1, o);
-  const round = out instanceof Float32Array ? Math.fround : (x: number) => x;
+  const single = out instanceof Float32Array;
+  const round = single ? Math.fround : (x: number) => x;
+  const inverse = single ? erfinvF32 : erfinv;
   const scale = round(std * Math.sqrt(2));
   const [m, lo, hi] = [round(mean), round(a), round(b)];
   for (let i = 0; i < out.length; i++) {
-    const x = round(round(round(erfinv(out[i])) * scale) + m);
+    const x = round(round(inverse(out[i]) * scale) + m);
     out[i] = Math.min(Math.max(x, lo), hi);
   }
 };
