@@ -60,6 +60,13 @@ function chartWidth(): number {
   return Math.min(520, (w - 460) / 2 - 60);
 }
 
+/** Columns and panel width of the histograms' small multiples: across the two chart columns, or one on a phone. */
+function smallMultiples(chart: number): { columns: number; width: number } {
+  const total = window.innerWidth < 700 ? chart : 2 * chart + 40;
+  const columns = total < 500 ? 2 : 4;
+  return { columns, width: Math.floor(total / columns) - 75 };
+}
+
 export function App() {
   const [state, setState] = useState<State>(() => stateFromQuery(location.search));
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -185,13 +192,17 @@ export function App() {
     [runs, statistic, width, backward],
   );
   const histLayers = useMemo(() => layerSelection(depth).slice(0, 8), [depth]);
-  const histSpec = useMemo(() => (live === null ? null : histogramView([live], { tensor: histTensor, layers: histLayers, columns: width < 400 ? 2 : 4, width: Math.max(90, Math.floor((width * 2) / (width < 400 ? 2 : 4)) - 40), height: 80 })), [live, histTensor, histLayers, width]);
-  const layerSpec = useMemo(() => (runs.length === 0 ? null : histogramLayerView(runs, { tensor: histTensor, layer, width, height: Math.round(width * 0.4) })), [runs, histTensor, layer, width]);
+  // Histograms of finished runs only: redrawing them while a run streams would take the CPU the run needs.
+  const finishedRuns: ViewRun[] = useMemo(() => [...pinned.filter((p) => p.label !== current?.label), ...(current === null ? [] : [current])].map(viewRunOf), [pinned, current]);
+  const histSpec = useMemo(() => (current === null ? null : histogramView([viewRunOf(current)], { tensor: histTensor, layers: histLayers, ...smallMultiples(width), height: 80 })), [current, histTensor, histLayers, width]);
+  const layerSpec = useMemo(() => (finishedRuns.length === 0 ? null : histogramLayerView(finishedRuns, { tensor: histTensor, layer, width, height: Math.round(width * 0.4) })), [finishedRuns, histTensor, layer, width]);
 
-  const phiKey = `${result?.config.activation ?? state.activation}|${result?.config.activationParam ?? ''}`;
+  // The diagram of the last finished run's activation (computed after that run, not beside it).
+  const phiKey = result === null ? null : `${result.config.activation}|${result.config.activationParam ?? ''}`;
   const [diagram, setDiagram] = useState<PhaseDiagram | null>(null);
   useEffect(() => {
     // The theory takes seconds: in its own worker, replaced when the activation changes.
+    if (phiKey === null) return undefined;
     const [name, param] = phiKey.split('|');
     const worker = new Worker(new URL('./phase-worker.js', import.meta.url), { type: 'module', name: 'initlab-phase' });
     worker.onmessage = ({ data }: MessageEvent<PhaseDiagram>) => {
@@ -346,7 +357,7 @@ export function App() {
 function Report({ current, pinned }: { current: Finished | null; pinned: readonly Finished[] }) {
   return (
     <button type="button" disabled={current === null} onClick={() => {
-      if (current !== null) downloadText(reportOf(current, pinned), 'initlab-report.html', 'text/html');
+      if (current !== null) void reportOf(current, pinned).then((html) => downloadText(html, 'initlab-report.html', 'text/html'));
     }}>Download report</button>
   );
 }

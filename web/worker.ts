@@ -1,6 +1,6 @@
 /**
  * The lab in a Web Worker: runs `propagate` on the kernels (WebAssembly, loaded from the bundle)
- * and streams each seed's layers to the page as they are measured, at most every 50 ms, then the
+ * and streams each seed's layers to the page as they are measured, at most every 200 ms, then the
  * result and its JSON text (`labJsonText`, the bytes `initlab propagate --json` prints).
  */
 import { ArgumentError } from '../src/errors.js';
@@ -16,7 +16,7 @@ const scope = self as unknown as {
   crossOriginIsolated?: boolean;
 };
 
-const STREAM_MS = 50;
+const STREAM_MS = 200;
 
 scope.postMessage({ type: 'ready', kernels: configureKernels(), isolated: scope.crossOriginIsolated === true });
 
