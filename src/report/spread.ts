@@ -25,11 +25,12 @@ const pct = (f: number) => `${f >= 1 ? '+' : ''}${Math.round(100 * (f - 1))}%`;
 /**
  * The 10-90% range of the last layer's activation variance across seeds, relative to the theory:
  * measured from the seeds when the run has several, else the log-normal expectation above. Only
- * for ReLU without biases or at criticality (elsewhere seeds agree closely at these widths); null
- * otherwise.
+ * for ReLU without biases or at criticality (elsewhere seeds agree closely at these widths), and
+ * not past a blow-up; null otherwise.
  */
 export function seedSpread(r: LabResult): { readonly text: string; readonly measured: boolean } | null {
   if (r.config.activation !== 'relu' || (r.summary.sigmaB2 !== 0 && r.summary.verdict !== 'critical')) return null;
+  if (r.events.some((e) => e.pass === 'forward')) return null;
   const last = r.layers[r.layers.length - 1];
   const theory = last?.theory?.actVariance;
   if (typeof theory !== 'number' || !(theory > 0)) return null;
