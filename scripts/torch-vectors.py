@@ -51,6 +51,19 @@ CASES = [
 ]
 
 
+# Modules built as PyTorch builds them (torch.empty, then reset_parameters), each parameter with the
+# initlab spec that reproduces it, in the order the module draws them.
+MODULES = [
+    (0, "nn.Linear(784, 128)", lambda: torch.nn.Linear(784, 128),
+     [("torch:linear_default", [128, 784]), ("torch:linear_bias(fan_in=784)", [128])]),
+    (1, "nn.Conv2d(3, 16, 3)", lambda: torch.nn.Conv2d(3, 16, 3),
+     [("torch:conv_default", [16, 3, 3, 3]), ("torch:conv_bias(fan_in=27)", [16])]),
+    (2, "nn.LSTM(10, 20)", lambda: torch.nn.LSTM(10, 20),
+     [("torch:lstm_default(hidden_size=20)", [80, 10]), ("torch:lstm_default(hidden_size=20)", [80, 20]),
+      ("torch:lstm_default(hidden_size=20)", [80]), ("torch:lstm_default(hidden_size=20)", [80])]),
+]
+
+
 def record(t):
     a = t.contiguous().view(-1)
     values = a.tolist()
@@ -76,6 +89,14 @@ def main():
             done.append({"spec": spec, "shape": shape, "dtype": dtype, **record(t)})
         after = torch.rand(1, dtype=torch.float64).item()
         cases.append({"seed": str(seed), "steps": done, "after": after})
+    for seed, name, build, specs in MODULES:
+        torch.manual_seed(seed)
+        module = build()
+        params = list(module.parameters())
+        assert [list(p.shape) for p in params] == [shape for _, shape in specs], name
+        done = [{"spec": spec, "shape": shape, "dtype": "float32", **record(p.detach())} for (spec, shape), p in zip(specs, params)]
+        after = torch.rand(1, dtype=torch.float64).item()
+        cases.append({"seed": str(seed), "module": name, "steps": done, "after": after})
     json.dump(
         {
             "torch": torch.__version__,

@@ -29,7 +29,8 @@ interface Step {
 interface Vectors {
   torch: string;
   cpu_capability: string;
-  cases: { seed: string; steps: Step[]; after: number }[];
+  /** Each case: torch.manual_seed(seed), then the steps in order (or the parameters of `module`, built). */
+  cases: { seed: string; module?: string; steps: Step[]; after: number }[];
 }
 
 const FIXTURE = new URL('../fixtures/torch/vectors.json', import.meta.url);
@@ -72,7 +73,7 @@ function replay(vectors: Vectors): void {
     const g = torchGenerator(BigInt(c.seed));
     for (const s of c.steps) {
       const { data } = torchInit(s.spec, s.shape, g, { dtype: s.dtype });
-      const where = `seed ${c.seed}, ${s.spec} ${JSON.stringify(s.shape)} ${s.dtype}`;
+      const where = `seed ${c.seed}, ${c.module === undefined ? '' : `${c.module}: `}${s.spec} ${JSON.stringify(s.shape)} ${s.dtype}`;
       const allowed = tolerance(s);
       if (allowed === 'exact') {
         expect(sha256(data), where).toBe(s.sha256);
@@ -239,7 +240,8 @@ describe("the 'generic' kernels (PyTorch built without AVX2)", () => {
 });
 
 describe('known-answer vectors from PyTorch', () => {
-  it(`replays the stored vectors (torch ${stored.torch}): uniform and float32 normal bit for bit, the rest within their tolerance`, () => {
+  it(`replays the stored vectors (torch ${stored.torch}; nn.Linear, nn.Conv2d and nn.LSTM defaults among them): uniform and float32 normal bit for bit, the rest within their tolerance`, () => {
+    expect(stored.cases.filter((c) => c.module !== undefined).length).toBe(3);
     replay(stored);
   });
 
