@@ -31,8 +31,8 @@
  *   generator for the next scalar draw (of either dtype); a cached value is used first.
  *
  * float64 results use V8's log/sin/cos where PyTorch uses glibc's: against PyTorch 1.13.1,
- * 5.7% of 60 000 float64 normals differ, each by one ulp. float32 results are exact: their
- * float64 intermediate rounds to the same float32.
+ * 5.7% of 60 000 float64 normals differ, each by one ulp. Cast to float32 (small float32 tensors),
+ * such a difference changes the result only when it straddles a float32 rounding boundary.
  */
 import { fail } from '../../errors.js';
 import { fma64, fmaF32, log256, sincos256 } from './avxMath.js';
