@@ -157,6 +157,18 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     await page.close();
   });
 
+  it("pins a comparison story's runs in turn", async () => {
+    const page = await open('depth=3&width=16&batch=8&backward=0');
+    await settled(page);
+    await page.click('#tab-stories');
+    const story = page.locator('#panel-stories').getByRole('button', { name: 'Compare the runs' }).first();
+    await rerun(page, () => story.click());
+    await page.waitForFunction(() => document.documentElement.dataset.runState === 'done' && document.querySelectorAll('[data-pinned]').length >= 2, null, { timeout: 300_000 });
+    expect(await page.locator('#panel-lab').isVisible()).toBe(true);
+    expect(await page.locator('[data-pinned]').count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
   it('runs a normal initialization where the phase diagram is clicked', async () => {
     const page = await open('depth=5&width=32&activation=tanh&init=glorot_normal&seed=0&batch=16&backward=0');
     await settled(page);
