@@ -34,6 +34,8 @@ export { propagate, type ConfigRecord, type LabResult, type PropagateOptions } f
 export { resolveConfig, type InputBatch, type LabConfig, type Loss } from './lab/config.js';
 export type { LabEvent, LayerRecord, RunResult, RunSummary } from './lab/types.js';
 export { meanField, criticalSigmaW2, criticalLine, predictLayers, type MeanField, type Verdict, type CriticalPoint, type LayerTheory } from './lab/theory/index.js';
-export { train, initialModel, createModel, modelTensors, lsuv, parseLsuv, distinctUnits, evaluate, trainingThroughput, type TrainConfig, type TrainOptions, type TrainResult, type TrainOutcome, type CurvePoint, type TrainFinal, type Model, type LsuvLayer, type LsuvOptions, type Throughput } from './train/index.js';
+export { train, initialModel, createModel, modelTensors, lsuv, parseLsuv, distinctUnits, evaluate, trainingThroughput, type TrainConfig, type TrainOptions, type TrainResult, type TrainOutcome, type CurvePoint, type TrainFinal, type Model, type LsuvLayer, type LsuvOptions, type Throughput, createSession, type Session, type SessionConfig, type Snapshot } from './train/index.js';
 export { loadData, DATA_SETS, type Dataset, type Splits, type DataName } from './data/index.js';
+export { torchGenerator, torchSeed, torchUniform, torchNormal, TorchGenerator, type TorchKernel, type TorchKernelOptions } from './random/torch/index.js';
+export { torchInit, type TorchInitOptions } from './frameworks/torchStream/index.js';
 export { configureKernels, kernelInfo, BACKENDS, type BackendChoice, type KernelInfo, type KernelOptions } from './kernels/index.js';
