@@ -41,7 +41,7 @@ interface Datum {
  * Lines over updates: on a log scale values ≤ 0 are left out and a series with none left is named
  * in the subtitle; with nothing positive at all the chart is replaced by the sentence.
  */
-function curveSpec(title: string, axis: string, log: boolean, data: readonly Datum[], legend: readonly LegendEntry[], size: ViewSize, dashLegend?: readonly [string, string]): TopLevelSpec {
+function curveSpec(title: string, axis: string, log: boolean, data: readonly Datum[], legend: readonly LegendEntry[], size: ViewSize): TopLevelSpec {
   const width = size.width ?? WIDTH;
   const values = data.map((d) => d.value);
   let domain: [number, number] | null;
@@ -72,7 +72,7 @@ function curveSpec(title: string, axis: string, log: boolean, data: readonly Dat
       strokeDash: {
         field: 'style', type: 'nominal', title: null,
         scale: { domain: ['solid', 'dashed'], range: [[1, 0], [5, 3]] },
-        legend: dashLegend === undefined ? null : { orient: 'bottom', symbolType: 'stroke', labelExpr: `datum.label === 'solid' ? '${dashLegend[0]}' : '${dashLegend[1]}'` },
+        legend: null,
       },
       detail: { field: 'style', type: 'nominal' },
       tooltip: [{ field: 'series', type: 'nominal' }, { field: 'update', type: 'quantitative' }, { field: 'value', type: 'quantitative', format: '.4~g' }],
@@ -119,7 +119,7 @@ export function trainingLayersView(run: CurveRun, options: ViewSize & { readonly
   }
   const legend = layers.map((l, i) => ({ label: name(l), family: 'layer', colour: LAYER_COLOURS[i % LAYER_COLOURS.length] }));
   if (options.statistic === 'activations') {
-    return curveSpec(options.title ?? `${run.label}: activations per layer, 98th percentile and std (Glorot & Bengio Figs 3, 10)`, 'activation', false, data, legend, options, ['98th percentile', 'std']);
+    return curveSpec(options.title ?? `${run.label}: activations per layer, 98th percentile (solid) and std (dashed) (Glorot & Bengio Figs 3, 10)`, 'activation', false, data, legend, options);
   }
   return curveSpec(options.title ?? `${run.label}: weight-gradient std per layer (Glorot & Bengio Fig. 9)`, 'std of ∂ℓ/∂W (log scale)', true, data, legend, options);
 }
