@@ -74,16 +74,16 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     return page;
   }
 
-  const settled = (page: Page) => page.waitForFunction(() => document.documentElement.dataset.runState !== 'running', null, { timeout: 120_000 });
-  const runState = (page: Page) => page.evaluate(() => document.documentElement.dataset.runState);
+  // Page-side code is given as text: this file is type-checked without the DOM library.
+  const settled = (page: Page) => page.waitForFunction("document.documentElement.dataset.runState !== 'running'", null, { timeout: 120_000 });
+  const runState = (page: Page) => page.evaluate('document.documentElement.dataset.runState');
+  const finished = (page: Page, extra = 'true') => page.waitForFunction(`document.documentElement.dataset.runState === 'done' && ${extra}`, null, { timeout: 300_000 });
 
   /** Waits for a new run to start and finish. */
   async function rerun(page: Page, act: () => Promise<void>): Promise<void> {
-    await page.evaluate(() => {
-      document.documentElement.dataset.runState = 'stale';
-    });
+    await page.evaluate("document.documentElement.dataset.runState = 'stale'");
     await act();
-    await page.waitForFunction(() => document.documentElement.dataset.runState === 'done', null, { timeout: 120_000 });
+    await finished(page);
   }
 
   it('runs the run its URL names: the JSON it downloads is what `initlab propagate --json` prints, and the numbers shown are its numbers', async () => {
@@ -113,7 +113,7 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     await settled(page);
     const before = await page.textContent('#summary');
     await page.fill('#f-init', 'glorot_nromal');
-    await page.waitForFunction(() => document.documentElement.dataset.runState === 'error');
+    await page.waitForFunction("document.documentElement.dataset.runState === 'error'");
     const node = await cli('propagate', '--depth', '4', '--width', '16', '--batch', '8', '--init', 'glorot_nromal');
     expect(node.code).toBe(2);
     expect(await page.textContent('[data-field=init]')).toBe(node.stderr.replace(/^initlab: error: /, '').trim());
@@ -146,14 +146,13 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     const page = await open('depth=6&width=32&activation=tanh&init=glorot_normal&seed=0&batch=16&backward=1');
     await settled(page);
     await page.getByRole('button', { name: 'Pin this run' }).click();
-    await rerun(page, () => page.selectOption('#f-activation', 'relu'));
+    await rerun(page, async () => {
+      await page.selectOption('#f-activation', 'relu');
+    });
     await page.getByRole('button', { name: 'Pin this run' }).click();
     const pins = await page.locator('[data-pinned]').evaluateAll((els) => els.map((e) => e.getAttribute('data-pinned')));
     expect(pins).toEqual(['tanh + glorot_normal, 6×32', 'relu + glorot_normal, 6×32']);
-    await page.waitForFunction(() => {
-      const svg = document.querySelector('.chart-view svg');
-      return svg !== null && svg.textContent!.includes('tanh + glorot_normal') && svg.textContent!.includes('relu + glorot_normal');
-    });
+    await page.waitForFunction("['tanh + glorot_normal', 'relu + glorot_normal'].every((label) => document.querySelector('.chart-view svg')?.textContent.includes(label))");
     await page.close();
   });
 
@@ -163,7 +162,7 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     await page.click('#tab-stories');
     const story = page.locator('#panel-stories').getByRole('button', { name: 'Compare the runs' }).first();
     await rerun(page, () => story.click());
-    await page.waitForFunction(() => document.documentElement.dataset.runState === 'done' && document.querySelectorAll('[data-pinned]').length >= 2, null, { timeout: 300_000 });
+    await finished(page, "document.querySelectorAll('[data-pinned]').length >= 2");
     expect(await page.locator('#panel-lab').isVisible()).toBe(true);
     expect(await page.locator('[data-pinned]').count()).toBeGreaterThanOrEqual(2);
     await page.close();
