@@ -74,7 +74,7 @@ const KEY: readonly { activation: string; init: string; text: string }[] = [
 export async function seedsReportHtml(e: ExperimentResult): Promise<string> {
   const blocks: Block[] = [
     { kind: 'html', html: `<p class="lead">${escape(e.description)}</p>` },
-    para('Each chart below shows one activation with its initializers. Colours group the initializers by family: blue for Glorot (Xavier), vermillion and orange for He (Kaiming), purple for laws with a fixed scale (N(0, 1), the uniform law of variance 1/d, N(0, 1/d)), greys for constant weights. Solid lines are measured, dashed lines are the mean-field theory, and a triangle marks where a run overflowed or went to exactly 0: its line ends there. The vertical axes are logarithmic: each step is a factor of 10.'),
+    para('Each chart below shows one activation with its initializers. Colours group the initializers by family: blue for Glorot (Xavier), vermillion and orange for He (Kaiming), purple for laws with a fixed scale (N(0, 1), the uniform law of variance 1/d, N(0, 1/d)), greys for constant weights. Solid lines are measured, dashed lines are the mean-field theory, and a triangle marks where a run overflowed or went to exactly 0: its line ends there. The vertical axes are logarithmic: each step is a factor of 10. Where a colour seems missing, its line lies under another: on square layers Glorot\'s normal law is N(0, 1/d) and its uniform law is U(±√(3/d)), so those pairs draw the very same weights and their lines coincide.'),
     { kind: 'html', html: varianceFormulas() },
   ];
   const table = comparisonTable(e);
