@@ -1,8 +1,8 @@
 // `npm run build:web`: bundles the explorer (web/) with esbuild into dist/web: index.html,
-// app.js (the page), worker.js (the lab, in a Web Worker), app.css and KaTeX's fonts. Everything
-// the page loads comes from its own origin. `buildWeb()` is also called by the page's tests when
-// dist/web is missing.
-import { existsSync } from 'node:fs';
+// app.js and app.css (the page), worker.js (the lab, in a Web Worker), phase-worker.js (the phase
+// diagram's theory) and playground-worker.js (the training playground). Formulas are KaTeX's
+// MathML, which needs no fonts. Everything the page loads comes from its own origin.
+// `buildWeb({ outdir })` is also what the page's tests call to build into a scratch folder.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -30,24 +30,6 @@ module.exports = new Proxy({ existsSync: () => false }, { get: (t, name) => (nam
   },
 };
 
-/** Until web/playground and web/stories exist, the tabs say so instead of failing the build. */
-const pending = {
-  name: 'pending-tabs',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/(playground|stories)\/index\.js$/ }, (args) => {
-      const dir = args.path.split('/')[1];
-      return existsSync(join(root, 'web', dir, 'index.ts')) || existsSync(join(root, 'web', dir, 'index.tsx')) ? undefined : { path: dir, namespace: 'pending' };
-    });
-    build.onLoad({ filter: /.*/, namespace: 'pending' }, () => ({
-      contents: `import { h } from 'preact';
-const Missing = () => h('p', null, 'Not in this build.');
-export const Playground = Missing, Stories = Missing, parsePlaygroundQuery = () => ({});`,
-      loader: 'js',
-      resolveDir: join(root, 'web'),
-    }));
-  },
-};
-
 /** Bundles web/ into `outdir` (default dist/web); returns the files written. */
 export async function buildWeb({ outdir = join(root, 'dist', 'web'), minify = true } = {}) {
   await rm(outdir, { recursive: true, force: true });
@@ -57,7 +39,7 @@ export async function buildWeb({ outdir = join(root, 'dist', 'web'), minify = tr
       app: join(root, 'web', 'main.tsx'),
       worker: join(root, 'web', 'worker.ts'),
       'phase-worker': join(root, 'web', 'phaseWorker.ts'),
-      ...(existsSync(join(root, 'web', 'playground', 'worker.ts')) ? { 'playground-worker': join(root, 'web', 'playground', 'worker.ts') } : {}),
+      'playground-worker': join(root, 'web', 'playground', 'worker.ts'),
     },
     outdir,
     bundle: true,
@@ -69,10 +51,8 @@ export async function buildWeb({ outdir = join(root, 'dist', 'web'), minify = tr
     minify,
     sourcemap: false,
     legalComments: 'none',
-    loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' },
-    assetNames: 'fonts/[name]',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [nodeStub, pending],
+    plugins: [nodeStub],
     logLevel: 'warning',
     metafile: true,
   });
