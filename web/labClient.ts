@@ -68,7 +68,7 @@ export class LabClient {
     this.busy = undefined;
   }
 
-  /** Marks the run finished: its worker becomes the spare's backup no more (terminated to free its memory). */
+  /** Frees the finished run's worker and its memory (the spare, already loaded, takes the next run). */
   finished(): void {
     this.busy?.worker.terminate();
     this.busy = undefined;
