@@ -12,6 +12,8 @@ import { ArgumentError } from '../errors.js';
 import { BACKENDS, configureKernels, type BackendChoice } from '../kernels/index.js';
 import { integer, oneOf } from './args.js';
 import { experimentCommand } from './commands/experiment.js';
+import { inspectCommand } from './commands/inspect.js';
+import { initModelCommand } from './commands/initModel.js';
 import { propagateCommand } from './commands/propagate.js';
 import { serveCommand } from './commands/serve.js';
 import { theoryCommand } from './commands/theory.js';
@@ -52,7 +54,9 @@ function program(io: Io): Command {
   theoryCommand(initlab, io);
   experimentCommand(initlab, io);
   trainCommand(initlab, io);
+  inspectCommand(initlab, io);
   serveCommand(initlab, io);
+  initModelCommand(initlab, io);
   return initlab;
 }
 

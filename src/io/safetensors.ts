@@ -12,7 +12,9 @@
  * writes: compact JSON with `__metadata__` first, tensors ordered by decreasing alignment (F64
  * before F32, so every tensor's data is aligned to its element size) and then by name, header
  * keys in that same order, N padded with spaces to a multiple of 8.
- * {@link decodeSafetensors} checks the header as the reference reader does and reads F32 and F64.
+ * {@link decodeSafetensors} checks the header as the reference reader does and reads F32 and F64;
+ * {@link safetensorsHeaderSize} and {@link parseSafetensorsHeader} are those checks on their own,
+ * for readers that stream a file tensor by tensor and read every dtype code.
  * Decoding errors are `file={...what was found}, expected ...`.
  *
  * Example: `decodeSafetensors(encodeSafetensors({ w }, { step: '3' }))` gives back
@@ -31,7 +33,6 @@ export interface SafetensorsContents {
 /** The reference reader's limit on N. */
 const MAX_HEADER_SIZE = 100_000_000;
 const CODE: Record<DType, string> = { float32: 'F32', float64: 'F64' };
-const ITEM_SIZE: Record<DType, number> = { float32: 4, float64: 8 };
 const METADATA = '__metadata__';
 
 /** Encodes named tensors and optional string metadata as a safetensors file. */
@@ -46,77 +47,153 @@ export function encodeSafetensors(tensors: Record<string, Tensor>, metadata: Rec
     }
     checkTensor(`tensors[${JSON.stringify(name)}]`, tensors[name]);
   }
-  names.sort((a, b) => {
-    const byAlignment = ITEM_SIZE[tensors[b].dtype] - ITEM_SIZE[tensors[a].dtype];
-    return byAlignment !== 0 ? byAlignment : byCodePoint(a, b);
-  });
-  // Built by hand, not with JSON.stringify(object): JS objects put integer-like keys first.
-  const entries: string[] = [];
-  const meta = checkMetadata(metadata);
-  if (meta.length > 0) entries.push(`"${METADATA}":{${meta.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`);
-  let end = 0;
-  for (const name of names) {
-    const t = tensors[name];
-    const begin = end;
-    end += t.data.byteLength;
-    entries.push(`${JSON.stringify(name)}:{"dtype":"${CODE[t.dtype]}","shape":[${t.shape.join(',')}],"data_offsets":[${begin},${end}]}`);
-  }
-  const json = new TextEncoder().encode(`{${entries.join(',')}}`);
-  const n = json.length + ((8 - (json.length % 8)) % 8);
-  const out = new Uint8Array(8 + n + end);
-  new DataView(out.buffer).setBigUint64(0, BigInt(n), true);
-  out.set(json, 8);
-  out.fill(0x20, 8 + json.length, 8 + n);
-  let at = 8 + n;
-  for (const name of names) {
+  const { bytes: header, order } = safetensorsHeader(
+    names.map((name) => ({ name, dtype: CODE[tensors[name].dtype], shape: tensors[name].shape, byteLength: tensors[name].data.byteLength })),
+    metadata,
+  );
+  const out = new Uint8Array(header.length + order.reduce((sum, e) => sum + e.byteLength, 0));
+  out.set(header);
+  let at = header.length;
+  for (const { name } of order) {
     writeLittleEndian(tensors[name].data, out, at);
     at += tensors[name].data.byteLength;
   }
   return out;
 }
 
+/** One tensor of a header: its safetensors dtype code (`F32`, `BF16`, `I64`, ...), shape and size. */
+export interface HeaderEntry {
+  readonly name: string;
+  readonly dtype: string;
+  readonly shape: readonly number[];
+  readonly byteLength: number;
+}
+
+/**
+ * The first bytes of a safetensors file as `safetensors::serialize` writes them: N, then the
+ * compact JSON header padded with spaces to a multiple of 8 bytes, `__metadata__` first, tensors
+ * by decreasing dtype (the order of safetensors' Dtype enum, increasing in alignment, so every
+ * tensor's data is aligned to its element size) and then by name. `order` is the order of the
+ * tensors' data in the byte buffer that follows.
+ */
+export function safetensorsHeader(entries: readonly HeaderEntry[], metadata: Record<string, string> = {}): { bytes: Uint8Array; order: HeaderEntry[] } {
+  const order = [...entries].sort((a, b) => {
+    const byDtype = dtypeRank(b.dtype) - dtypeRank(a.dtype);
+    return byDtype !== 0 ? byDtype : byCodePoint(a.name, b.name);
+  });
+  // Built by hand, not with JSON.stringify(object): JS objects put integer-like keys first.
+  const parts: string[] = [];
+  const meta = checkMetadata(metadata);
+  if (meta.length > 0) parts.push(`"${METADATA}":{${meta.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`);
+  let end = 0;
+  for (const e of order) {
+    const begin = end;
+    end += e.byteLength;
+    parts.push(`${JSON.stringify(e.name)}:{"dtype":"${e.dtype}","shape":[${e.shape.join(',')}],"data_offsets":[${begin},${end}]}`);
+  }
+  const json = new TextEncoder().encode(`{${parts.join(',')}}`);
+  const n = json.length + ((8 - (json.length % 8)) % 8);
+  const bytes = new Uint8Array(8 + n);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(n), true);
+  bytes.set(json, 8);
+  bytes.fill(0x20, 8 + json.length);
+  return { bytes, order };
+}
+
+/** safetensors' Dtype enum, in increasing alignment. */
+const DTYPE_ORDER = ['BOOL', 'U8', 'I8', 'F8_E5M2', 'F8_E4M3', 'I16', 'U16', 'F16', 'BF16', 'I32', 'U32', 'F32', 'F64', 'I64', 'U64'];
+
+function dtypeRank(code: string): number {
+  const rank = DTYPE_ORDER.indexOf(code);
+  return rank >= 0 ? rank : fail('dtype', code, `a safetensors dtype (${DTYPE_ORDER.join(', ')})`);
+}
+
 /** Decodes a safetensors file holding F32 and F64 tensors; other dtypes are refused by name. */
 export function decodeSafetensors(bytes: Uint8Array): SafetensorsContents {
   if (!(bytes instanceof Uint8Array)) fail('file', bytes, 'the bytes of a .safetensors file as a Uint8Array');
-  if (bytes.length < 8) fail('file', { bytes: bytes.length }, 'a complete .safetensors file (the header size alone takes 8 bytes)');
-  const n = new DataView(bytes.buffer, bytes.byteOffset, 8).getBigUint64(0, true);
-  if (n > BigInt(MAX_HEADER_SIZE)) fail('file', { header_size: String(n) }, `a header size of at most ${MAX_HEADER_SIZE} bytes`);
-  const size = Number(n);
-  if (8 + size > bytes.length) {
-    fail('file', { header_size: size, bytes: bytes.length }, `a complete .safetensors file (the header alone needs ${8 + size} bytes)`);
-  }
-  if (size === 0 || bytes[8] !== 0x7b) {
-    fail('file', { header_start: size === 0 ? 'empty header' : String.fromCharCode(bytes[8]) }, 'a JSON header starting with "{"');
-  }
-  const header = parseHeader(bytes.subarray(8, 8 + size));
-  const metadata = Object.hasOwn(header, METADATA) ? readMetadata(header[METADATA]) : {};
-  const infos = Object.entries(header)
-    .filter(([name]) => name !== METADATA)
-    .map(([name, info]) => readInfo(name, info))
-    .sort((a, b) => (a.begin !== b.begin ? a.begin - b.begin : a.end - b.end));
-  let end = 0;
-  for (const { name, begin, end: stop } of infos) {
-    if (begin !== end) {
-      const problem = begin < end ? 'it overlaps the tensor before it' : `bytes ${end} to ${begin} belong to no tensor`;
-      fail('file', { tensor: name, data_offsets: [begin, stop] }, `data_offsets starting at ${end}, where the tensor before it ends (${problem})`);
-    }
-    end = stop;
-  }
-  const buffer = bytes.length - 8 - size;
-  if (end !== buffer) fail('file', { buffer_bytes: buffer }, `data_offsets that cover the byte buffer exactly (the tensors end at ${end})`);
-  const tensors = infos.map(({ name, dtype, shape, begin }): [string, Tensor] => {
+  const size = safetensorsHeaderSize(bytes, bytes.length);
+  const { entries, metadata } = parseSafetensorsHeader(bytes.subarray(8, 8 + size), bytes.length - 8 - size, FLOAT_CODES);
+  const tensors = entries.map(({ name, code, shape, begin }): [string, Tensor] => {
+    const dtype = code === 'F64' ? 'float64' : 'float32';
     const data = readLittleEndian(bytes, 8 + size + begin, dtype, numel(shape));
     return [name, { shape, dtype, data }];
   });
   return { tensors: Object.fromEntries(tensors), metadata };
 }
 
-interface Info {
+/**
+ * The header size N read from the first 8 bytes of a file of `fileBytes` bytes, checked as the
+ * reference reader does (at most 100 MB, within the file, a JSON object). `prefix` holds at
+ * least the first 9 bytes of the file when the file has them.
+ */
+export function safetensorsHeaderSize(prefix: Uint8Array, fileBytes: number): number {
+  if (fileBytes < 8) fail('file', { bytes: fileBytes }, 'a complete .safetensors file (the header size alone takes 8 bytes)');
+  const n = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
+  if (n > BigInt(MAX_HEADER_SIZE)) fail('file', { header_size: String(n) }, `a header size of at most ${MAX_HEADER_SIZE} bytes`);
+  const size = Number(n);
+  if (8 + size > fileBytes) {
+    fail('file', { header_size: size, bytes: fileBytes }, `a complete .safetensors file (the header alone needs ${8 + size} bytes)`);
+  }
+  if (size === 0 || prefix[8] !== 0x7b) {
+    fail('file', { header_start: size === 0 ? 'empty header' : String.fromCharCode(prefix[8]) }, 'a JSON header starting with "{"');
+  }
+  return size;
+}
+
+/** One tensor of a safetensors header: its dtype code (`BF16`) and byte range in the buffer. */
+export interface SafetensorsEntry {
   name: string;
-  dtype: DType;
+  code: string;
   shape: number[];
   begin: number;
   end: number;
+}
+
+/** Which dtype codes a reader accepts, and how to say so when a file holds another. */
+export interface AcceptedCodes {
+  readonly codes: readonly string[];
+  readonly expected: string;
+}
+
+const FLOAT_CODES: AcceptedCodes = { codes: ['F32', 'F64'], expected: 'dtype "F32" or "F64" (initlab reads float32 and float64 tensors)' };
+
+/**
+ * Bytes per element of every safetensors dtype code (`safetensors::Dtype`); booleans take a byte,
+ * as in the reference.
+ */
+export const SAFETENSORS_ITEM_SIZE: Readonly<Record<string, number>> = {
+  BOOL: 1, U8: 1, I8: 1, F8_E4M3: 1, F8_E5M2: 1,
+  I16: 2, U16: 2, F16: 2, BF16: 2,
+  I32: 4, U32: 4, F32: 4,
+  I64: 8, U64: 8, F64: 8,
+};
+
+/**
+ * Parses and checks a header (the N bytes after the size) of a file whose byte buffer holds
+ * `bufferBytes` bytes: each tensor's dtype among `accepted`, its shape, its offsets spanning its
+ * size, and the offsets covering the buffer exactly. Entries come sorted by offset.
+ */
+export function parseSafetensorsHeader(
+  bytes: Uint8Array,
+  bufferBytes: number,
+  accepted: AcceptedCodes,
+): { entries: SafetensorsEntry[]; metadata: Record<string, string> } {
+  const header = parseHeader(bytes);
+  const metadata = Object.hasOwn(header, METADATA) ? readMetadata(header[METADATA]) : {};
+  const entries = Object.entries(header)
+    .filter(([name]) => name !== METADATA)
+    .map(([name, info]) => readInfo(name, info, accepted))
+    .sort((a, b) => (a.begin !== b.begin ? a.begin - b.begin : a.end - b.end));
+  let end = 0;
+  for (const { name, begin, end: stop } of entries) {
+    if (begin !== end) {
+      const problem = begin < end ? 'it overlaps the tensor before it' : `bytes ${end} to ${begin} belong to no tensor`;
+      fail('file', { tensor: name, data_offsets: [begin, stop] }, `data_offsets starting at ${end}, where the tensor before it ends (${problem})`);
+    }
+    end = stop;
+  }
+  if (end !== bufferBytes) fail('file', { buffer_bytes: bufferBytes }, `data_offsets that cover the byte buffer exactly (the tensors end at ${end})`);
+  return { entries, metadata };
 }
 
 function parseHeader(bytes: Uint8Array): Record<string, unknown> {
@@ -133,23 +210,22 @@ function parseHeader(bytes: Uint8Array): Record<string, unknown> {
   }
 }
 
-function readInfo(name: string, info: unknown): Info {
+function readInfo(name: string, info: unknown, accepted: AcceptedCodes): SafetensorsEntry {
   if (typeof info !== 'object' || info === null || Array.isArray(info)) {
     fail('file', { tensor: name, info }, '{"dtype": ..., "shape": [...], "data_offsets": [begin, end]} for each tensor');
   }
   const { dtype: code, shape, data_offsets: offsets } = info as Record<string, unknown>;
-  const dtype = (Object.keys(CODE) as DType[]).find((d) => CODE[d] === code);
-  if (dtype === undefined) fail('file', { tensor: name, dtype: code }, 'dtype "F32" or "F64" (initlab reads float32 and float64 tensors)');
+  if (typeof code !== 'string' || !accepted.codes.includes(code)) fail('file', { tensor: name, dtype: code }, accepted.expected);
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) || offsets[0] > offsets[1]) {
     fail('file', { tensor: name, data_offsets: offsets }, 'data_offsets [begin, end] with integers 0 <= begin <= end');
   }
   const checked = checkFileShape(shape, { tensor: name });
   const [begin, end] = offsets as [number, number];
-  const need = numel(checked) * ITEM_SIZE[dtype];
+  const need = numel(checked) * SAFETENSORS_ITEM_SIZE[code];
   if (end - begin !== need) {
     fail('file', { tensor: name, dtype: code, shape, data_offsets: offsets }, `data_offsets spanning ${need} bytes, the size of shape [${checked.join(',')}] in ${code}`);
   }
-  return { name, dtype, shape: checked, begin, end };
+  return { name, code, shape: checked, begin, end };
 }
 
 function readMetadata(value: unknown): Record<string, string> {
