@@ -50,7 +50,7 @@ function entries(tensors: readonly StreamTensor[]) {
 /** Writes the tensors as a safetensors file at `path` (complete or not at all); returns its size. */
 export async function writeSafetensorsStream(path: string, tensors: readonly StreamTensor[], options: StreamOptions = {}): Promise<number> {
   const bufferBytes = options.bufferBytes ?? DEFAULT_BUFFER_BYTES;
-  if (!Number.isSafeInteger(bufferBytes) || bufferBytes < 64 || bufferBytes % 8 !== 0) fail('bufferBytes', bufferBytes, 'a multiple of 8, at least 64');
+  if (!Number.isSafeInteger(bufferBytes) || bufferBytes < 8 || bufferBytes % 8 !== 0) fail('bufferBytes', bufferBytes, 'a positive multiple of 8');
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const { bytes: header, order } = safetensorsHeader(entries(tensors), options.metadata ?? {});
   const temp = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
