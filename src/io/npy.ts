@@ -51,6 +51,29 @@ export function encodeNpy(t: Tensor): Uint8Array {
 
 /** Decodes a `.npy` file (versions 1.0, 2.0, 3.0; descr '<f4' or '<f8'; C order). */
 export function decodeNpy(bytes: Uint8Array): Tensor {
+  const { dtype, shape, dataStart: end } = readNpyHeader(bytes);
+  const n = numel(shape);
+  const need = n * (dtype === 'float64' ? 8 : 4);
+  const have = bytes.length - end;
+  if (have !== need) {
+    const what = have < need ? 'it is truncated' : 'it has bytes after the array';
+    fail('file', { data_bytes: have }, `exactly ${need} data bytes for shape ${pythonTuple(shape)} descr '${DESCR[dtype]}' (${what})`);
+  }
+  return { shape, dtype, data: readLittleEndian(bytes, end, dtype, n) };
+}
+
+/**
+ * The bytes a `.npy` header can take at most: magic, version, length and {@link MAX_HEADER_SIZE}.
+ * A prefix of this many bytes (or the whole file, if shorter) is enough for {@link readNpyHeader}.
+ */
+export const NPY_MAX_PREAMBLE = 12 + MAX_HEADER_SIZE;
+
+/**
+ * Reads and checks the preamble of a `.npy` file from `bytes`, the file or a prefix of at least
+ * {@link NPY_MAX_PREAMBLE} bytes of it: the dtype, the shape, and where the data starts. The
+ * size of the data is left to the caller to check.
+ */
+export function readNpyHeader(bytes: Uint8Array): { dtype: DType; shape: number[]; dataStart: number } {
   if (!(bytes instanceof Uint8Array)) fail('file', bytes, 'the bytes of a .npy file as a Uint8Array');
   const magic = Array.from(bytes.subarray(0, 6), (b) => b.toString(16).padStart(2, '0')).join(' ');
   if (magic !== MAGIC_HEX.slice(0, magic.length)) fail('file', { magic }, `a .npy file, which starts with the bytes ${MAGIC_HEX} (\\x93NUMPY)`);
@@ -65,15 +88,7 @@ export function decodeNpy(bytes: Uint8Array): Tensor {
   const end = start + length;
   if (bytes.length < end) fail('file', { bytes: bytes.length, header_end: end }, 'a complete .npy file (it ends inside the header)');
   const header = decodeHeaderText(bytes.subarray(start, end), version === '3.0');
-  const { dtype, shape } = parseHeader(header);
-  const n = numel(shape);
-  const need = n * (dtype === 'float64' ? 8 : 4);
-  const have = bytes.length - end;
-  if (have !== need) {
-    const what = have < need ? 'it is truncated' : 'it has bytes after the array';
-    fail('file', { data_bytes: have }, `exactly ${need} data bytes for shape ${pythonTuple(shape)} descr '${DESCR[dtype]}' (${what})`);
-  }
-  return { shape, dtype, data: readLittleEndian(bytes, end, dtype, n) };
+  return { ...parseHeader(header), dataStart: end };
 }
 
 /** A shape as Python's repr of a tuple: `()`, `(5,)`, `(2, 3)`. */
