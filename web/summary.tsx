@@ -52,7 +52,7 @@ export function Summary({ runState, current, stream, errors, kernels, seeds }: S
             <div><dt>network</dt><dd>{r.config.depth} layers, {r.network.sizes.length > 2 && new Set(r.network.sizes.slice(1)).size === 1 ? `${r.network.sizes[1]} wide` : r.network.sizes.join('→')}, {r.config.activation}</dd></div>
             <div><dt>weights</dt><dd>{r.network.weightLaw[r.network.weightLaw.length - 1]}</dd></div>
             <div><dt>σw², σb²</dt><dd data-value="sigmaW2">{six(s.sigmaW2)}, {six(s.sigmaB2)}</dd></div>
-            <div><dt>q* (fixed point)</dt><dd data-value="qStar">{six(s.qStar)}</dd></div>
+            <div><dt>q* (fixed point)</dt><dd data-value="qStar">{s.marginal ? 'every q (marginal)' : six(s.qStar)}</dd></div>
             <div><dt>χ₁</dt><dd data-value="chi1">{six(s.chi1)}</dd></div>
             <div><dt>depth scales ξ_q, ξ_c</dt><dd>{six(s.xiQ)}, {six(s.xiC)}</dd></div>
             {s.verdict !== null && <div class="verdict"><dt>phase</dt><dd>{VERDICT[s.verdict] ?? s.verdict}</dd></div>}

@@ -213,7 +213,13 @@ export function depthView(runs: readonly ViewRun[], options: DepthViewOptions): 
         if (!notes.some((n) => n.startsWith(`${s.run.label}:`))) notes.push(`${s.run.label}: ${e.text}`);
         continue;
       }
-      found.push({ series: s.run.label, layer: last.layer, value: last.value, label: `${name(s.run.label)}${e.text}`, shape: e.kind === 'overflow' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });
+      // A series that left the chart before its blow-up has its marker on the edge it left by, at
+      // the blow-up's own layer ("overflow at layer 28" sits at layer 28), the line running along
+      // that edge up to it.
+      const beyond = pass === 'backward' ? e.layer < last.layer : e.layer > last.layer;
+      const at = m.exit !== null && beyond ? { layer: e.layer, value: m.exit === 'top' ? domain[1] : domain[0] } : last;
+      if (at !== last) lines.push({ series: s.run.label, kind: MEASURED, layer: at.layer, value: at.value });
+      found.push({ series: s.run.label, layer: at.layer, value: at.value, label: `${name(s.run.label)}${e.text}`, shape: e.kind === 'overflow' ? 'triangle-up' : 'triangle-down', side: side(at.layer) });
     }
     if (s.events.length === 0 && m.exit !== null && last !== undefined) {
       found.push({ series: s.run.label, layer: last.layer, value: last.value, label: `${name(s.run.label)}off the scale after layer ${Math.floor(last.layer)}`, shape: m.exit === 'top' ? 'triangle-up' : 'triangle-down', side: side(last.layer) });

@@ -75,10 +75,13 @@ function emptyFact(runs: readonly ViewRun[], tensor: TensorName, layers: readonl
   return `no histogram of ${symbol} at layer${layers.length > 1 ? 's' : ''} ${layers.join(', ')} (not computed, not reached yet, or past a blow-up)`;
 }
 
+/** Tick labels: plain from 0.001 to 10,000 (`0.015`, `-50`), else short scientific (`3e+7`, `1e-14`). */
+const PLAIN_LABEL = "datum.value == 0 ? '0' : abs(datum.value) >= 0.001 && abs(datum.value) < 10000 ? format(datum.value, '~r') : format(datum.value, '.1~e')";
+
 const encoding = (runs: readonly ViewRun[], symbol: string) => ({
-  x: { field: 'x0', type: 'quantitative' as const, title: symbol, axis: { tickCount: 4 } },
+  x: { field: 'x0', type: 'quantitative' as const, title: symbol, axis: { tickCount: 4, labelExpr: PLAIN_LABEL } },
   x2: { field: 'x1' },
-  y: { field: 'density', type: 'quantitative' as const, title: 'density', axis: { tickCount: 3 } },
+  y: { field: 'density', type: 'quantitative' as const, title: 'density', axis: { tickCount: 3, labelExpr: PLAIN_LABEL } },
   color: colourEncoding(legendOf(runs), runs.length > 1),
   tooltip: [{ field: 'series', type: 'nominal' as const }, { field: 'x0', type: 'quantitative' as const, format: '.3~g', title: 'from' }, { field: 'x1', type: 'quantitative' as const, format: '.3~g', title: 'to' }, { field: 'density', type: 'quantitative' as const, format: '.3~g' }],
 });
