@@ -25,8 +25,13 @@ const RANGE = 20;
 const RELATIVE = 1e-14;
 const MAX_SPLITS = 5000;
 
-/** E[f(z)] for a k-vector f written into `out` by `f(z, out)`. */
-export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, k: number): Float64Array {
+/**
+ * E[f(z)] for a k-vector f written into `out` by `f(z, out)`. Each component's panels converge to
+ * 1e-14 of that component's own total (`common` false, the default) or of the largest component's
+ * (`common` true: for a vector of coefficients whose small entries matter only next to the large
+ * ones, such as the Hermite coefficients of ../lab/theory/mehler.ts).
+ */
+export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, k: number, common = false): Float64Array {
   const { nodes, weights } = gaussLegendre(10);
   const value = new Float64Array(k);
   const panel = (a: number, b: number): Float64Array => {
@@ -48,6 +53,7 @@ export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, 
     todo.push([a, a + 1, s]);
     for (let j = 0; j < k; j++) scale[j] += Math.abs(s[j]);
   }
+  if (common) scale.fill(Math.max(...scale));
   const total = new Float64Array(k);
   let splits = 0;
   for (let next = todo.pop(); next !== undefined; next = todo.pop()) {

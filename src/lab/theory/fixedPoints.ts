@@ -2,11 +2,12 @@
  * Fixed points of the mean-field maps (./maps.ts).
  *
  * q*: the length map q ↦ σ_w² E[φ(√q z)²] + σ_b² is monotone and, for tanh and ReLU, concave
- * (Poole et al. 2016), so the orbit from q⁰ converges to one stable fixed point. The orbit is
- * followed by iteration, with a Newton step on g(q) = map(q) - q (g' = slope - 1, the slope from
- * {@link qSlope}) whenever the slope is below 1 and the step lowers |g|; near an attracting fixed
- * point at 0 (tanh at σ_b² = 0, σ_w² ≤ 1) convergence is algebraic, and q < 1e-12 counts as 0.
- * Orbits past 1e12 diverge (ReLU with σ_w² > 2): q* = Infinity.
+ * (Poole et al. 2016), so the orbit from q⁰ converges to one stable fixed point. For a positively
+ * homogeneous φ (ReLU, leaky ReLU, the identity) the map is linear in q and q* has a closed form;
+ * otherwise Newton's method on g(q) = map(q) - q (g' = slope - 1, the map and its slope from one
+ * integral) finds it in a handful of steps, kept inside the bracket the orbit itself would respect.
+ * Near an attracting fixed point at 0 (tanh at σ_b² = 0, σ_w² ≤ 1) q < 1e-12 counts as 0.
+ * Orbits past 1e12 diverge (ReLU with σ_w² > 2, or σ_w² = 2 and σ_b² > 0): q* = Infinity.
  *
  * Marginal: when the length map is the identity (σ_b² = 0 and σ_w² E[φ(√q z)²] = q for every q:
  * ReLU at σ_w² = 2, the identity at σ_w² = 1, any positively homogeneous φ with σ_w² E[φ(z)²] = 1)
@@ -15,14 +16,16 @@
  *
  * c*: c = 1 is always a fixed point of the correlation map; it is stable when χ₁ ≤ 1 (ordered
  * phase, c* = 1). In the chaotic phase (χ₁ > 1) the stable c* lies in [0, 1): g(c) = map(c) - c
- * has g(0) = (σ_w² E[φ]² + σ_b²)/q* ≥ 0 and g(1 - δ) < 0 for small δ, and the root between them is
- * found by bracketed root finding (./solve.ts).
+ * has g(0) = (σ_w² E[φ]² + σ_b²)/q* ≥ 0 and g(1 - δ) < 0 for small δ. The map is a power series in
+ * c with nonnegative coefficients (./mehler.ts), so g is convex and Newton's method from 0 reaches
+ * c* from below; where the truncated series is not accurate enough (c* close to 1) the root is
+ * found by bracketed root finding (./solve.ts) on the 2-D quadrature.
  */
 import type { Activation } from '../../activations/index.js';
-import { chi1, cMap, qMap, qSlope } from './maps.js';
+import { chi1, chiC, cMap, gaussianMoments, qMap } from './maps.js';
+import { MEHLER_TERMS, mehlerBound, mehlerSeries, mehlerSum } from './mehler.js';
 import { bracketRoot } from './solve.js';
 
-const MAX_ITER = 20_000;
 const TOL = 1e-13;
 /** Orbits above this diverge. */
 export const Q_MAX = 1e12;
@@ -40,27 +43,64 @@ export interface QOrbit {
   readonly marginal: boolean;
 }
 
-/** The stable fixed point of the length map reached from q0 (default 1). */
+/** Newton steps at most; each one costs one 1-D integral. */
+const MAX_STEPS = 400;
+
+/** ψ(λx) = λψ(x) for λ > 0 (ReLU, leaky ReLU, the identity), probed at a few points and scales. */
+export function isHomogeneous(phi: Activation): boolean {
+  for (const x of [-2.3, -0.7, 0.45, 1.9]) {
+    for (const lambda of [0.01, 3.7, 1e3]) {
+      const a = phi.f(lambda * x);
+      const b = lambda * phi.f(x);
+      if (!(Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b), 1e-300))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * q* in closed form for a positively homogeneous φ: the map q ↦ σ_w² E[φ(z)²] q + σ_b² is linear,
+ * so q* = σ_b² / (1 - σ_w² E[φ(z)²]) when σ_w² E[φ(z)²] < 1, 0 when also σ_b² = 0, and the orbit
+ * grows without bound (q* = Infinity) when σ_w² E[φ(z)²] ≥ 1 and σ_b² > 0 (or > 1 and q0 > 0).
+ */
+function homogeneousFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q0: number): QOrbit {
+  const slope = sigmaW2 * gaussianMoments(phi, 0, 1).second;
+  const qStar = slope < 1 ? sigmaB2 / (1 - slope) : Infinity;
+  if (qStar < Q_MIN || (sigmaB2 === 0 && q0 === 0)) return { qStar: 0, qEval: Q_LIMIT, marginal: false };
+  if (!(qStar <= Q_MAX)) return { qStar: Infinity, qEval: Q_MAX, marginal: false };
+  return { qStar, qEval: qStar, marginal: false };
+}
+
+/**
+ * The stable fixed point of the length map reached from q0 (default 1): in closed form for a
+ * homogeneous φ, otherwise by Newton's method on g(q) = map(q) - q (g' = slope - 1, both from one
+ * integral), safeguarded so that it finds the fixed point the orbit from q0 converges to: every
+ * point with g > 0 is a lower bound of it and every point with g < 0 an upper one; a step leaving
+ * that bracket, or taken where the map's slope is ≥ 1, is replaced by the orbit's own step
+ * (bisection once both bounds are known).
+ */
 export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q0 = 1): QOrbit {
   if (isMarginal(phi, sigmaW2, sigmaB2)) return { qStar: q0, qEval: q0 < Q_MIN ? Q_LIMIT : q0, marginal: true };
+  if (isHomogeneous(phi)) return homogeneousFixedPoint(phi, sigmaW2, sigmaB2, q0);
   let q = q0;
-  for (let i = 0; i < MAX_ITER; i++) {
-    const next = qMap(phi, sigmaW2, sigmaB2, q);
+  let lo = 0;
+  let hi = Infinity;
+  for (let i = 0; i < MAX_STEPS; i++) {
+    const m = gaussianMoments(phi, 0, q);
+    const next = sigmaW2 * m.second + sigmaB2;
     if (!(next <= Q_MAX)) return { qStar: Infinity, qEval: q, marginal: false };
     // Quantities at q* = 0 are the limit q → 0⁺, taken at q = 1e-24 (ReLU's φ'(0) = 0 would give
     // χ₁ = 0 at q = 0 itself; tanh's χ₁ there is σw²(1 - O(q)) = σw² to rounding).
     if (next < Q_MIN) return { qStar: 0, qEval: Q_LIMIT, marginal: false };
     const g = next - q;
     if (Math.abs(g) <= TOL * next) return { qStar: next, qEval: next, marginal: false };
-    const slope = qSlope(phi, sigmaW2, q);
-    if (slope < 1 && i > 2) {
-      const newton = q - g / (slope - 1);
-      if (newton > 0 && newton <= Q_MAX && Math.abs(qMap(phi, sigmaW2, sigmaB2, newton) - newton) < Math.abs(g)) {
-        q = newton;
-        continue;
-      }
-    }
-    q = next;
+    if (g > 0) lo = q;
+    else hi = q;
+    const slope = sigmaW2 * (m.slope2 + m.curvature);
+    const newton = slope < 1 ? q - g / (slope - 1) : NaN;
+    if (newton > lo && newton < hi) q = newton;
+    else if (next > lo && next < hi) q = next;
+    else q = 0.5 * (lo + hi);
   }
   return { qStar: q, qEval: q, marginal: false };
 }
@@ -77,17 +117,72 @@ export function isMarginal(phi: Activation, sigmaW2: number, sigmaB2: number): b
 
 /** Correlations closer to 1 than this are c* = 1. */
 const C_EDGE = 1e-9;
+/** Newton on the series stops when a step moves c by less than this. */
+const C_TOL = 1e-14;
+/** Series truncation errors (relative to E[φ²]) up to this are negligible next to quadrature rounding. */
+const SERIES_TOL = 1e-14;
 
-/** The stable fixed point of the correlation map at length qStar, given χ₁ there. */
-export function fixedPointC(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number, chi: number): number {
-  if (!(chi > 1) || !(qStar > 0) || !Number.isFinite(qStar)) return 1;
+export interface CorrelationFixedPoint {
+  readonly cStar: number;
+  /** χ_c = σ_w² E[φ'(u₁)φ'(u₂)] at (q*, c*): χ₁ when c* = 1. */
+  readonly chiC: number;
+}
+
+/**
+ * c* and χ_c there by Newton's method on the Mehler series (./mehler.ts) with `terms` terms, or
+ * null when the series' truncation error at the c* it finds is not negligible.
+ */
+function seriesFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q: number, terms: number): CorrelationFixedPoint | null {
+  const series = mehlerSeries(phi, q, terms);
+  const map = (c: number): [number, number] => {
+    const [value, slope] = mehlerSum(series, c);
+    return [(sigmaW2 * value + sigmaB2) / q - c, (sigmaW2 * slope) / q];
+  };
+  let c = 0;
+  let [g, chi] = map(0);
+  if (Math.abs(g) < 1e-14) return mehlerBound(series, 0) <= SERIES_TOL ? { cStar: 0, chiC: chi } : null;
+  for (let i = 0; i < 100 && c < 1; i++) {
+    // g is convex with g(c) > 0 below c*, so Newton's steps climb monotonically to c*.
+    const step = -g / (chi - 1);
+    if (!(step > 0)) break;
+    c += step;
+    [g, chi] = map(c);
+    if (step <= C_TOL) break;
+  }
+  if (!(c < 1 - C_EDGE) || !(mehlerBound(series, c) <= SERIES_TOL)) return null;
+  return { cStar: c, chiC: chi };
+}
+
+/** Series lengths tried in turn before the 2-D quadrature. */
+const SERIES_TERMS = [40, MEHLER_TERMS];
+
+/**
+ * The stable fixed point of the correlation map at length qStar, given χ₁ there, and χ_c at it: from
+ * the Mehler series where its truncation is negligible (c* not too close to 1), otherwise by
+ * bracketed root finding with the 2-D quadrature of ./maps.ts.
+ */
+export function correlationFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number, chi: number): CorrelationFixedPoint {
+  if (!(chi > 1) || !(qStar > 0) || !Number.isFinite(qStar)) return { cStar: 1, chiC: chi };
+  for (const terms of SERIES_TERMS) {
+    const found = seriesFixedPoint(phi, sigmaW2, sigmaB2, qStar, terms);
+    if (found !== null) return found;
+  }
   const g = (c: number) => cMap(phi, sigmaW2, sigmaB2, qStar, c) - c;
   const g0 = g(0);
-  if (Math.abs(g0) < 1e-14) return 0;
-  let delta = 0.5;
-  while (delta > C_EDGE && !(g(1 - delta) < 0)) delta /= 2;
-  if (delta <= C_EDGE) return 1;
-  return bracketRoot(g, 0, 1 - delta, { tol: 1e-10 });
+  let cStar: number;
+  if (Math.abs(g0) < 1e-14) cStar = 0;
+  else {
+    let delta = 0.5;
+    while (delta > C_EDGE && !(g(1 - delta) < 0)) delta /= 2;
+    if (delta <= C_EDGE) return { cStar: 1, chiC: chi };
+    cStar = bracketRoot(g, 0, 1 - delta, { tol: 1e-10 });
+  }
+  return { cStar, chiC: chiC(phi, sigmaW2, qStar, cStar) };
+}
+
+/** The stable fixed point of the correlation map at length qStar, given χ₁ there ({@link correlationFixedPoint}). */
+export function fixedPointC(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number, chi: number): number {
+  return correlationFixedPoint(phi, sigmaW2, sigmaB2, qStar, chi).cStar;
 }
 
 /** χ₁ at the fixed point of an orbit: at q* or, when q* is Infinity, at the orbit's last point. */

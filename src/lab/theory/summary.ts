@@ -15,8 +15,8 @@
  */
 import type { Activation } from '../../activations/index.js';
 import { nonNegative } from '../../validate.js';
-import { chiC, qSlope } from './maps.js';
-import { chi1At, fixedPointC, fixedPointQ } from './fixedPoints.js';
+import { qSlope } from './maps.js';
+import { chi1At, correlationFixedPoint, fixedPointQ } from './fixedPoints.js';
 
 export type Verdict = 'ordered' | 'critical' | 'chaotic';
 
@@ -69,8 +69,7 @@ export function meanField(phi: Activation, sigmaW2: number, sigmaB2: number, q0 
   nonNegative('q0', q0);
   const orbit = fixedPointQ(phi, sigmaW2, sigmaB2, q0);
   const chi1 = chi1At(phi, sigmaW2, orbit);
-  const cStar = fixedPointC(phi, sigmaW2, sigmaB2, orbit.qStar, chi1);
-  const chi = cStar === 1 ? chi1 : chiC(phi, sigmaW2, orbit.qStar, cStar);
+  const { cStar, chiC: chi } = correlationFixedPoint(phi, sigmaW2, sigmaB2, orbit.qStar, chi1);
   // A marginal map is the identity: lengths never converge.
   const xiQ = !orbit.marginal && Number.isFinite(orbit.qStar) ? depthScale(qSlope(phi, sigmaW2, orbit.qStar)) : Infinity;
   return { sigmaW2, sigmaB2, qStar: orbit.marginal ? null : orbit.qStar, marginal: orbit.marginal, chi1, cStar, chiC: chi, xiQ, xiC: depthScale(chi), verdict: verdictOf(chi1) };
