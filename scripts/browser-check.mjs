@@ -1,61 +1,200 @@
-// `npm run check:browser`: loads the built kernels in headless Chromium (Debian's `chromium`
-// package; not needed otherwise) from a local server, on a plain page and on a cross-origin
-// isolated one, and checks that a normal fill on the wasm kernels has the JavaScript reference's
-// bytes. Not part of `npm test`: CI machines have no browser.
-import { execFile, spawnSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+// `npm run check:browser`: runs the kernels in headless Chromium (Debian's `chromium` package, driven
+// by playwright-core; not needed otherwise), on a plain page and on a cross-origin isolated one,
+// each on the page's main thread and in a dedicated Web Worker. Everywhere, a normal fill on the
+// wasm kernels must have the JavaScript reference's bytes, and a fill and a matrix product on the
+// default thread count the bytes of one thread. Threads: 1 on a plain page and on any main thread
+// (it may not block), more than 1 in the isolated page's worker (nested workers), where the
+// machine has more than one core. `--time` also times the lab's 100 layers of 512, batch 128,
+// forward and backward (tanh, glorot_normal), on one thread and on the default count, in the
+// isolated page's worker, after a warm-up run. Not part of `npm test`: CI machines may have no
+// browser (test/kernels/browser.test.ts runs the same check when they do).
+//
+// `browserCheck({ executablePath, time })` is what that test calls.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-const browser = ['chromium', 'chromium-browser', 'google-chrome'].find((b) => spawnSync(b, ['--version']).status === 0);
-if (browser === undefined) {
-  console.error('check:browser: no chromium found (Debian: apt-get install chromium)');
-  process.exit(2);
+
+export const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** The first Chromium installed, or undefined. */
+export function findChromium() {
+  return ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((b) => spawnSync(b, ['--version']).status === 0);
 }
 
-const PAGE = `<!doctype html><pre id="out">loading</pre><script type="module">
-const out = document.getElementById('out');
-try {
-  const { configureKernels } = await import('/dist/kernels/index.js');
-  const { fillNormal, keyFromSeed } = await import('/dist/random/index.js');
-  const info = configureKernels();
-  const a = fillNormal(keyFromSeed(7), new Float32Array(100003));
-  configureKernels({ backend: 'js' });
-  const b = fillNormal(keyFromSeed(7), new Float32Array(100003));
-  const same = a.every((v, i) => Object.is(v, b[i]));
-  out.textContent = 'RESULT ' + JSON.stringify({ backend: info.backend, threads: info.threads, sharedMemory: info.sharedMemory, same });
-} catch (e) { out.textContent = 'ERROR ' + e; }
-</script>`;
+/**
+ * The page's program, bundled once for the page (a module script) and for its worker (a module
+ * worker running the same file). `probe` runs in either and answers what it found.
+ */
+const PROGRAM = `
+import { configureKernels, kernelInfo } from './src/kernels/backend.ts';
+import { fillNormal, keyFromSeed } from './src/random/index.ts';
+import { matmul } from './src/linalg/matmul.ts';
+import { propagate } from './src/lab/propagate.ts';
 
-const TYPES = { '.js': 'text/javascript', '.html': 'text/html' };
+const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+/** Lets the event loop run: nested workers start, and a failed start is heard of. */
+const pause = () => new Promise((ok) => setTimeout(ok, 50));
+const [M, K, N] = [301, 256, 203];
 
-async function check(isolated) {
-  const server = createServer(async (req, res) => {
-    const headers = isolated ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
-    const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-    if (path === '/') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(PAGE);
-    try {
-      const body = await readFile(join(root, path));
-      res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
+function probe(time) {
+  return (async () => {
+    const info = configureKernels();
+    await pause();
+    const fill = () => fillNormal(keyFromSeed(7), new Float32Array(100003));
+    const a = fillNormal(keyFromSeed(1), new Float32Array(M * K));
+    const b = fillNormal(keyFromSeed(2), new Float32Array(K * N));
+    const product = () => matmul(a, b, M, K, N);
+    const many = { fill: fill(), product: product() };
+    await pause();
+    const after = kernelInfo();
+    configureKernels({ threads: 1 });
+    const one = { fill: fill(), product: product() };
+    configureKernels({ backend: 'js' });
+    const js = fill();
+    const result = {
+      isolated: globalThis.crossOriginIsolated === true,
+      backend: after.backend,
+      sharedMemory: after.sharedMemory,
+      threads: after.threads,
+      asked: info.threads,
+      note: after.note ?? null,
+      fillSameAsJs: same(many.fill, js),
+      fillSameAsOneThread: same(many.fill, one.fill),
+      productSameAsOneThread: same(many.product, one.product),
+    };
+    if (time) {
+      const config = { depth: 100, width: 512, batch: 128, activation: 'tanh', init: 'glorot_normal', seed: 0, backward: true };
+      result.ms = {};
+      for (const threads of [1, info.threads]) {
+        configureKernels({ threads });
+        propagate(config);
+        await pause();
+        const runs = [];
+        for (let r = 0; r < 3; r++) {
+          const t0 = performance.now();
+          propagate(config);
+          runs.push(performance.now() - t0);
+          await pause();
+        }
+        result.ms[threads + (threads === 1 ? ' thread' : ' threads')] = runs.map((x) => Math.round(x));
+      }
     }
+    configureKernels();
+    return result;
+  })().catch((e) => ({ error: String(e && e.stack || e) }));
+}
+
+if (typeof document === 'undefined') {
+  self.onmessage = async ({ data }) => self.postMessage(await probe(data.time));
+} else {
+  const time = new URL(location.href).searchParams.get('time') === '1';
+  const main = await probe(false);
+  const worker = await new Promise((ok) => {
+    const w = new Worker(import.meta.url, { type: 'module' });
+    w.onmessage = ({ data }) => ok(data);
+    w.onerror = (e) => ok({ error: 'the worker failed: ' + e.message });
+    w.postMessage({ time });
+  });
+  window.checkResults = { main, worker };
+}
+`;
+
+const PAGE = '<!doctype html><title>initlab kernels check</title><script type="module" src="/check.js"></script>';
+
+/** Serves the page and its bundle, with or without the headers of cross-origin isolation. */
+async function serve(bundle, isolated) {
+  const headers = isolated
+    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' }
+    : {};
+  const server = createServer((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(PAGE);
+    if (path === '/check.js') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(bundle);
+    res.writeHead(404).end();
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  const url = `http://127.0.0.1:${server.address().port}/`;
-  // Asynchronous, so this process keeps serving the page while the browser loads it.
-  const run = await new Promise((done) => {
-    execFile(browser, ['--headless=new', '--no-sandbox', '--disable-gpu', '--virtual-time-budget=10000', '--dump-dom', url], { encoding: 'utf8', timeout: 60_000 },
-      (_error, stdout, stderr) => done({ stdout, stderr }));
-  });
-  server.close();
-  const line = /(RESULT|ERROR) [^<]*/.exec(run.stdout ?? '')?.[0] ?? `ERROR no result (${run.stderr?.trim().split('\n').pop()})`;
-  const ok = line.startsWith('RESULT') && JSON.parse(line.slice(7)).same === true;
-  console.log(`${isolated ? 'cross-origin isolated' : 'plain page'}: ${line}`);
-  return ok;
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-const results = [await check(false), await check(true)];
-process.exit(results.every(Boolean) ? 0 : 1);
+/**
+ * Runs the probe on a plain page and on an isolated one, on the main thread and in a worker;
+ * returns `{ plain: { main, worker }, isolated: { main, worker } }` and the page errors seen.
+ */
+export async function browserCheck({ executablePath, time = false }) {
+  const dir = await mkdtemp(join(tmpdir(), 'initlab-browser-check-'));
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: FLAGS });
+  const errors = [];
+  try {
+    await esbuild.build({
+      stdin: { contents: PROGRAM, resolveDir: root, loader: 'js', sourcefile: 'check.js' },
+      outfile: join(dir, 'check.js'),
+      bundle: true,
+      format: 'esm',
+      platform: 'browser',
+      target: ['chrome114'],
+      logLevel: 'warning',
+    });
+    const bundle = await readFile(join(dir, 'check.js'));
+    const results = {};
+    for (const [name, isolated] of [['plain', false], ['isolated', true]]) {
+      const server = await serve(bundle, isolated);
+      const page = await browser.newPage();
+      page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
+      try {
+        await page.goto(`${server.url}${time && isolated ? '?time=1' : ''}`);
+        await page.waitForFunction('window.checkResults !== undefined', null, { timeout: 600_000, polling: 200 });
+        results[name] = await page.evaluate('window.checkResults');
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    }
+    return { ...results, errors };
+  } finally {
+    await browser.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** What must hold of a probe's result; returns the failures, as lines. */
+export function failures(where, r, { threads }) {
+  if (r.error !== undefined) return [`${where}: ${r.error}`];
+  const out = [];
+  if (r.backend !== 'wasm') out.push(`${where}: backend ${r.backend}, expected wasm`);
+  for (const k of ['fillSameAsJs', 'fillSameAsOneThread', 'productSameAsOneThread']) if (r[k] !== true) out.push(`${where}: ${k} is false`);
+  if (!threads(r.threads)) out.push(`${where}: ${r.threads} threads (${r.note ?? 'no note'})`);
+  if (r.threads === 1 && r.asked > 1 && r.note === null) out.push(`${where}: one thread of ${r.asked} asked, and no note saying why`);
+  return out;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const executablePath = findChromium();
+  if (executablePath === undefined) {
+    console.error('check:browser: no chromium found (Debian: apt-get install chromium)');
+    process.exit(2);
+  }
+  const time = process.argv.includes('--time');
+  const r = await browserCheck({ executablePath, time });
+  const cores = r.isolated?.worker?.asked ?? 1;
+  const one = (n) => n === 1;
+  const bad = [
+    ...failures('plain page, main thread', r.plain.main, { threads: one }),
+    ...failures('plain page, worker', r.plain.worker, { threads: one }),
+    ...failures('isolated page, main thread', r.isolated.main, { threads: one }),
+    ...failures('isolated page, worker', r.isolated.worker, { threads: (n) => (cores > 1 ? n > 1 : n === 1) }),
+    ...r.errors,
+  ];
+  for (const [page, { main, worker }] of Object.entries({ plain: r.plain, isolated: r.isolated })) {
+    console.log(`${page} page, main thread: ${JSON.stringify(main)}`);
+    console.log(`${page} page, worker: ${JSON.stringify(worker)}`);
+  }
+  for (const line of bad) console.error(`check:browser: ${line}`);
+  process.exit(bad.length === 0 ? 0 : 1);
+}

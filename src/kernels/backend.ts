@@ -5,14 +5,15 @@
  * Chosen by `configureKernels({ backend, threads })`, or before the first kernel call by the
  * environment variables `INITLAB_BACKEND` (`auto` | `wasm` | `js`) and `INITLAB_THREADS` (a
  * positive integer; default: every core). `auto` takes wasm where WebAssembly SIMD exists and
- * falls back to js otherwise; threads beyond 1 need shared memory and worker threads (Node), and
- * fall back to 1 without them. Random bits never depend on the choice; matrix products and sums
+ * falls back to js otherwise; threads beyond 1 need shared memory and workers (Node's worker
+ * threads; in a browser, a dedicated Web Worker of a cross-origin isolated page, which starts
+ * nested workers), and fall back to 1 without them, saying why in `kernelInfo().note`. Random bits never depend on the choice; matrix products and sums
  * agree within float tolerances between js and wasm, and exactly between thread counts.
  */
 import { fail } from '../errors.js';
 import { choice, integer } from '../validate.js';
 import { hasSharedMemory, hasWasmSimd } from './features.js';
-import { Pool, canUseWorkers } from './pool.js';
+import { Pool, whyNoWorkers } from './pool.js';
 import { WasmKernels } from './wasm.js';
 
 export const BACKENDS = ['auto', 'wasm', 'js'] as const;
@@ -59,6 +60,8 @@ export interface Features {
   readonly simd: boolean;
   readonly sharedMemory: boolean;
   readonly workers: boolean;
+  /** Why there are no workers, when there are none (e.g. a page's main thread). */
+  readonly whyNoWorkers?: string;
 }
 
 /**
@@ -71,7 +74,10 @@ export function chooseBackend(backend: BackendChoice, threads: number, features:
   if (backend === 'js') return { backend: 'js', threads: 1, simd, sharedMemory };
   if (!simd) return { backend: 'js', threads: 1, simd, sharedMemory, note: 'no WebAssembly SIMD: JavaScript reference' };
   const usable = sharedMemory && features.workers ? threads : 1;
-  const note = usable < threads ? `${threads} threads asked, 1 used: no shared memory or worker threads here` : undefined;
+  const why = !sharedMemory
+    ? 'no shared memory here (a browser page has it only when cross-origin isolated)'
+    : features.whyNoWorkers ?? 'no worker threads here';
+  const note = usable < threads ? `${threads} threads asked, 1 used: ${why}` : undefined;
   return { backend: 'wasm', threads: usable, simd, sharedMemory, ...(note ? { note } : {}) };
 }
 
@@ -85,7 +91,9 @@ export function configureKernels(options: KernelOptions = {}): KernelInfo {
   const threads = options.threads !== undefined
     ? integer('threads', options.threads, 1, 256)
     : fromEnv !== undefined ? integer('INITLAB_THREADS', /^\d+$/.test(fromEnv) ? Number(fromEnv) : fromEnv, 1, 256) : cores();
-  const info = chooseBackend(backend, threads, { simd: hasWasmSimd(), sharedMemory: hasSharedMemory(), workers: canUseWorkers() });
+  const whyNot = whyNoWorkers();
+  const features = { simd: hasWasmSimd(), sharedMemory: hasSharedMemory(), workers: whyNot === undefined, ...(whyNot === undefined ? {} : { whyNoWorkers: whyNot }) };
+  const info = chooseBackend(backend, threads, features);
   active?.wasm?.pool.close();
   if (info.backend === 'js') {
     active = { info, wasm: null };

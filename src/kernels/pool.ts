@@ -26,9 +26,13 @@
  *
  * The memory grows only between jobs, on the calling thread; the crew is then replaced by one
  * instantiated on the grown memory (`restart`), so no worker ever runs a kernel against a stale
- * view of the memory's size. Node only (worker_threads; the caller blocks in Atomics.wait, which
- * browsers forbid on their main thread): elsewhere the pool is the calling thread alone.
+ * view of the memory's size. Workers are Node's worker threads, or in a browser nested Web Workers
+ * (./browserWorkers.ts) where the caller is a dedicated worker of a cross-origin isolated page
+ * (the caller blocks in Atomics.wait, which browsers forbid on their main thread); elsewhere the
+ * pool is the calling thread alone. The worker program takes its start-up data from Node's
+ * `workerData` or, in a browser, from its first message.
  */
+import { WebWorker, whyNoWebWorkers } from './browserWorkers.js';
 
 const GEN = 0;
 const JOB = 1;
@@ -60,37 +64,45 @@ const record = (ctrl, slot, at, e) => {
     new Uint8Array(ctrl.buffer, at, ${MESSAGE_BYTES}).set(new TextEncoder().encode(String(e)).subarray(0, ${MESSAGE_BYTES}));
   }
 };
-const { workerData } = process.getBuiltinModule('node:worker_threads');
-const { wasmModule, memory, control, names } = workerData;
-const ctrl = new Int32Array(control);
-let exp;
-try {
-  exp = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
-} catch (e) {
-  record(ctrl, ${STARTUP}, ${STARTUP_MESSAGE_AT}, e);
-  throw e;
-}
-const args = new Float64Array(control, ${ARGS_BYTES}, ${MAX_ARGS});
-for (let seen = 0; ; ) {
-  Atomics.wait(ctrl, ${GEN}, seen);
-  const job = Atomics.load(ctrl, ${GEN});
-  seen = job;
-  Atomics.add(ctrl, ${BUSY}, 1);
-  if (Atomics.load(ctrl, ${JOB}) === job) {
-    const fn = exp[names[ctrl[${FN}]]];
-    const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
-    const tasks = ctrl[${TASKS}];
-    for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) {
-      try {
-        fn(...a, t);
-      } catch (e) {
-        record(ctrl, ${FAILED}, ${MESSAGE_AT}, e);
-      }
-      if (Atomics.add(ctrl, ${FINISHED}, 1) === tasks - 1) Atomics.notify(ctrl, ${FINISHED});
-    }
+const serve = ({ wasmModule, memory, control, names }) => {
+  const ctrl = new Int32Array(control);
+  let exp;
+  try {
+    exp = new WebAssembly.Instance(wasmModule, { env: { memory } }).exports;
+  } catch (e) {
+    record(ctrl, ${STARTUP}, ${STARTUP_MESSAGE_AT}, e);
+    throw e;
   }
-  Atomics.sub(ctrl, ${BUSY}, 1);
-  Atomics.notify(ctrl, ${BUSY});
+  const args = new Float64Array(control, ${ARGS_BYTES}, ${MAX_ARGS});
+  for (let seen = 0; ; ) {
+    Atomics.wait(ctrl, ${GEN}, seen);
+    const job = Atomics.load(ctrl, ${GEN});
+    seen = job;
+    Atomics.add(ctrl, ${BUSY}, 1);
+    if (Atomics.load(ctrl, ${JOB}) === job) {
+      const fn = exp[names[ctrl[${FN}]]];
+      const a = Array.from(args.subarray(0, ctrl[${NARGS}]));
+      const tasks = ctrl[${TASKS}];
+      for (let t; (t = Atomics.add(ctrl, ${NEXT}, 1)) < tasks; ) {
+        try {
+          fn(...a, t);
+        } catch (e) {
+          record(ctrl, ${FAILED}, ${MESSAGE_AT}, e);
+        }
+        if (Atomics.add(ctrl, ${FINISHED}, 1) === tasks - 1) Atomics.notify(ctrl, ${FINISHED});
+      }
+    }
+    Atomics.sub(ctrl, ${BUSY}, 1);
+    Atomics.notify(ctrl, ${BUSY});
+  }
+};
+if (typeof process === 'object' && typeof process.getBuiltinModule === 'function') {
+  serve(process.getBuiltinModule('node:worker_threads').workerData);
+} else {
+  self.onmessage = (event) => {
+    self.onmessage = null;
+    serve(event.data);
+  };
 }
 `;
 
@@ -113,9 +125,17 @@ function nodeWorker(): WorkerConstructor | undefined {
   return mod?.Worker;
 }
 
-/** Whether this engine can run a pool of more than one thread. */
-export function canUseWorkers(): boolean {
-  return nodeWorker() !== undefined;
+/** The workers this engine offers: Node's worker threads, else nested Web Workers where allowed. */
+function defaultWorker(): WorkerConstructor | undefined {
+  return nodeWorker() ?? (whyNoWebWorkers() === undefined ? WebWorker : undefined);
+}
+
+/**
+ * Why this engine cannot run a pool of more than one thread, or undefined when it can (Node's
+ * worker threads, or Web Workers nested in a dedicated worker of a cross-origin isolated page).
+ */
+export function whyNoWorkers(): string | undefined {
+  return nodeWorker() === undefined ? whyNoWebWorkers() : undefined;
 }
 
 /** The workers of one generation of the pool and the control block they listen to. */
@@ -130,7 +150,10 @@ interface Crew {
 export interface PoolOptions {
   /** Where the one-line warning goes when the workers cannot start (default: console.warn). */
   readonly warn?: (line: string) => void;
-  /** The worker constructor (default: Node's; tests pass one whose workers fail to start). */
+  /**
+   * The worker constructor (default: Node's, or in a browser ./browserWorkers.ts's; tests pass
+   * one whose workers fail to start).
+   */
   readonly Worker?: WorkerConstructor;
 }
 
@@ -153,7 +176,7 @@ export class Pool {
   ) {
     this.names = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
     this.index = new Map(this.names.map((n, i) => [n, i]));
-    this.Worker = options.Worker ?? nodeWorker();
+    this.Worker = options.Worker ?? defaultWorker();
     this.warn = options.warn ?? ((line) => console.warn(line));
     this.hired = this.Worker === undefined ? 0 : threads - 1;
     this.crew = this.hire();

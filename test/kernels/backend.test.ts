@@ -25,6 +25,11 @@ describe('chooseBackend', () => {
     expect(chooseBackend('auto', 4, { ...ALL, sharedMemory: false })).toMatchObject({ backend: 'wasm', threads: 1, note: expect.stringMatching(/4 threads asked, 1 used/) });
     expect(chooseBackend('wasm', 2, { ...ALL, workers: false })).toMatchObject({ backend: 'wasm', threads: 1 });
   });
+  it('names why there are no workers, when the engine says', () => {
+    const info = chooseBackend('auto', 4, { ...ALL, workers: false, whyNoWorkers: "a page's main thread may not block" });
+    expect(info).toMatchObject({ backend: 'wasm', threads: 1, note: "4 threads asked, 1 used: a page's main thread may not block" });
+    expect(chooseBackend('auto', 4, { ...ALL, sharedMemory: false }).note).toMatch(/no shared memory here \(a browser page has it only when cross-origin isolated\)/);
+  });
   it('js is js whatever the engine offers', () => {
     expect(chooseBackend('js', 8, ALL)).toEqual({ backend: 'js', threads: 1, simd: true, sharedMemory: true });
   });
