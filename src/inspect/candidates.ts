@@ -4,7 +4,7 @@
  * - every definition of the catalog (`entries()`) whose parameters all have defaults, planned for
  *   the shape: framework names read it by their framework's rule (PyTorch `[out, in, ...kernel]`,
  *   Keras/JAX `[...kernel, in, out]`), initlab's own names under both layouts `oi` and `io`;
- * - a few common non-default variants (`torch:kaiming_normal(mode=fan_out)`, as torchvision's
+ * - common non-default variants: `torch:kaiming_normal(mode=fan_out)` and its uniform twin, as torchvision's
  *   ResNet convolutions; `torch:default_weight` covers nn.Linear/Conv's kaiming_uniform(a=√5));
  * - fixed-std normals and truncated normals at the std values models use (0.02 as GPT-2, BERT
  *   and ViT's `initializer_range`, ...), with both truncations in use: ±2σ (Keras, Flax) and
@@ -48,8 +48,6 @@ export const FIXED_STDS = [0.02, 0.01, 0.05, 0.1, 0.002, 0.001] as const;
 const VARIANTS = [
   'torch:kaiming_normal(mode=fan_out)',
   'torch:kaiming_uniform(mode=fan_out)',
-  'torch:kaiming_normal(nonlinearity=linear)',
-  'keras:variance_scaling(scale=0.1)',
 ];
 
 const LAYOUTS: readonly Layout[] = ['oi', 'io'];
@@ -96,16 +94,19 @@ function plannedLaws(shape: readonly number[]): Planned[] {
     if (namespace.layoutAware) LAYOUTS.forEach((layout) => add(spec, rank, layout));
     else add(spec, rank);
   });
-  VARIANTS.forEach((spec, i) => add(spec, 2e6 + i));
+  VARIANTS.forEach((spec, i) => add(spec, rankOf(spec.split(':')[0], spec, 9000 + i)));
   for (const std of FIXED_STDS) {
-    add(`normal(std=${std})`, 3e6);
-    add(`truncated_normal(std=${std})`, 3e6 + 1);
-    add(`torch:trunc_normal(std=${std})`, 3e6 + 2);
+    add(`normal(std=${std})`, rankOf('initlab', 'normal', 9100));
+    add(`truncated_normal(std=${std})`, rankOf('initlab', 'truncated_normal', 9101));
+    add(`torch:trunc_normal(std=${std})`, rankOf('torch', 'trunc_normal', 9102));
   }
   return out;
 }
 
-/** Sort key of a name within a group: framework defaults, then frameworks in order, initlab last. */
+/**
+ * Sort key of a name within a group: framework defaults, then frameworks in order, initlab last;
+ * within a framework, registry order (`index`), then the variants and fixed-std names.
+ */
 function rankOf(framework: string, name: string, index: number): number {
   const isDefault = /^default/i.test(name) ? 0 : 1;
   return isDefault * 1e6 + FRAMEWORK_ORDER.indexOf(framework) * 1e4 + index;

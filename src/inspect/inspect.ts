@@ -3,7 +3,7 @@
  * tensor by tensor in one streaming pass each, through one reusable buffer, and says for each
  * tensor its statistics, which initializers it is consistent with (./match.ts) and what looks
  * wrong (./flags.ts), with a summary of the whole: parameter count, bytes by dtype, how many
- * tensors look freshly initialized (consistent with at least one law).
+ * tensors look freshly initialized (consistent with at least one law, and not flagged).
  *
  * Memory: one read buffer of {@link CHUNK_BYTES}, its float64 decoding, and the subsample
  * (8 MB at most), whatever the size of the file or of a tensor.
@@ -42,7 +42,7 @@ export interface InspectSummary {
   readonly tensors: number;
   readonly parameters: number;
   readonly bytesByDtype: Readonly<Record<string, number>>;
-  /** Tensors consistent with at least one initializer law. */
+  /** Tensors consistent with at least one initializer law, and not flagged. */
   readonly freshlyInitialized: number;
   readonly flagged: number;
 }
@@ -84,7 +84,7 @@ export function inspect(path: string, options: InspectOptions = {}): InspectRepo
       tensors: checkpoint.tensors.length,
       parameters: checkpoint.tensors.reduce((n, t) => n + t.bytes / SAFETENSORS_ITEM_SIZE[t.dtype], 0),
       bytesByDtype,
-      freshlyInitialized: tensors.filter((t) => t.matches.length > 0).length,
+      freshlyInitialized: tensors.filter((t) => t.matches.length > 0 && t.flags.length === 0).length,
       flagged: tensors.filter((t) => t.flags.length > 0).length,
     },
     tensors,

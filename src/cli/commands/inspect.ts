@@ -43,7 +43,7 @@ const NO_MATCH = 'matches no initializer (trained, or unknown)';
 /** `torch:default_weight p=0.61`, `he_normal [oi] p=0.2`, `normal(std=0.0041) (fitted) p=0.3`. */
 function matchLabel(m: Match): string {
   const layout = m.layout === undefined ? '' : ` [${m.layout}]`;
-  const tag = m.fitted === true ? ' (normal with fitted std)' : m.approximate === true ? ' (marginal)' : '';
+  const tag = m.fitted === true ? ' (scale fitted to the data)' : m.approximate === true ? ' (marginal)' : '';
   return `${m.spec}${layout}${tag}, p = ${formatP(m.p)}`;
 }
 
@@ -85,7 +85,7 @@ function renderSummary(s: InspectSummary): string[] {
   const bytes = Object.entries(s.bytesByDtype).map(([d, b]) => `${d} ${formatBytes(b)}`).join(', ');
   return [
     `${s.tensors} tensors in ${s.files.length} file${s.files.length === 1 ? '' : 's'}, ${s.parameters.toLocaleString('en-US')} parameters (${bytes})`,
-    `${s.freshlyInitialized} of the tensors shown look freshly initialized; ${s.flagged} flagged`,
+    `${s.freshlyInitialized} of the tensors shown look freshly initialized (a law matches, nothing flagged); ${s.flagged} flagged`,
   ];
 }
 
