@@ -4,11 +4,12 @@
  * - every definition of the catalog (`entries()`) whose parameters all have defaults, planned for
  *   the shape: framework names read it by their framework's rule (PyTorch `[out, in, ...kernel]`,
  *   Keras/JAX `[...kernel, in, out]`), initlab's own names under both layouts `oi` and `io`;
- * - common non-default variants: `torch:kaiming_normal(mode=fan_out)` and its uniform twin, as torchvision's
- *   ResNet convolutions; `torch:default_weight` covers nn.Linear/Conv's kaiming_uniform(a=√5));
+ * - common non-default variants: `torch:kaiming_normal(mode=fan_out)` (torchvision's ResNet
+ *   convolutions) and its uniform twin; `torch:default_weight` already covers nn.Linear/Conv's
+ *   kaiming_uniform(a=√5);
  * - fixed-std normals and truncated normals at the std values models use (0.02 as GPT-2, BERT
  *   and ViT's `initializer_range`, ...), with both truncations in use: ±2σ (Keras, Flax) and
- *   PyTorch's `trunc_normal_` at absolute ±2.
+ *   PyTorch's `trunc_normal_` at absolute ±2; and GPT-2's scaled residual projections.
  *
  * Orthogonal initializers are structured, not elementwise: an entry of a Haar-random orthogonal
  * matrix with unit vectors of length n is a coordinate of a uniform point on the sphere S^(n−1),
@@ -44,6 +45,12 @@ export interface Candidate {
 
 /** std values of fixed-std normal initializers in common use. */
 export const FIXED_STDS = [0.02, 0.01, 0.05, 0.1, 0.002, 0.001] as const;
+
+/**
+ * GPT-2's residual projections (`c_proj`): initializer_range/√(2·n_layer) = 0.02/√(2·n_layer), for
+ * the released sizes' 12, 24, 36 and 48 layers (Radford et al. 2019; transformers' GPT2 `_init_weights`).
+ */
+export const GPT2_RESIDUAL_STDS = [12, 24, 36, 48].map((layers) => 0.02 / Math.sqrt(2 * layers));
 
 const VARIANTS = [
   'torch:kaiming_normal(mode=fan_out)',
@@ -100,6 +107,7 @@ function plannedLaws(shape: readonly number[]): Planned[] {
     add(`truncated_normal(std=${std})`, rankOf('initlab', 'truncated_normal', 9101));
     add(`torch:trunc_normal(std=${std})`, rankOf('torch', 'trunc_normal', 9102));
   }
+  for (const std of GPT2_RESIDUAL_STDS) add(`normal(std=${std})`, rankOf('initlab', 'normal', 9103));
   return out;
 }
 

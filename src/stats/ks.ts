@@ -45,12 +45,14 @@ export function ksStatistic(sample: ArrayLike<number>, cdf: (x: number) => numbe
 
 /**
  * {@link ksStatistic} of a sample already sorted in increasing order, without NaN: for testing
- * one sample against many laws with a single sort.
+ * one sample against many laws with a single sort. With `stride` k > 1 only the order statistics
+ * 0, k, 2k, ... enter the maximum, which gives a lower bound on D_n at 1/k of the cost: enough to
+ * reject a law when even the bound's p-value is small.
  */
-export function ksStatisticSorted(x: Float64Array, cdf: (x: number) => number): number {
+export function ksStatisticSorted(x: ArrayLike<number>, cdf: (x: number) => number, stride = 1): number {
   const n = x.length;
   let d = 0;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < n; i += stride) {
     const f = cdf(x[i]);
     if (!(f >= 0 && f <= 1)) fail('cdf', `cdf(${x[i]}) = ${f}`, 'a value in [0, 1]');
     d = Math.max(d, f - i / n, (i + 1) / n - f);

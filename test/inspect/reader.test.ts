@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { encodeNpy } from '../../src/io/npy.js';
 import { encodeSafetensors } from '../../src/io/safetensors.js';
 import { decodeElements, openCheckpoint, readTensorChunks } from '../../src/io/safetensorsReader.js';
-import { TensorAccumulator } from '../../src/inspect/accumulate.js';
+import { radixSort, TensorAccumulator } from '../../src/inspect/accumulate.js';
 import { inspect } from '../../src/inspect/inspect.js';
 import { scratch } from '../cli/cli.js';
 import { draw, rawSafetensors, toHalf, write } from './fixtures.js';
@@ -186,5 +186,13 @@ describe('bad files: one line naming the file and what was expected', () => {
   it('a truncated .npy file', () => {
     const npy = encodeNpy(draw('normal', [8, 8], 1));
     expect(message(write(dir.fresh(), 'w.npy', npy.subarray(0, npy.length - 4)))).toMatch(/^file=\{"path":".*w\.npy","data_bytes":252\}, expected exactly 256 data bytes for shape \[8, 8\] float32 \(it is truncated\)$/);
+  });
+});
+
+describe('radixSort', () => {
+  it('orders float32 values as Float32Array.prototype.sort does: signs, zeros, subnormals, infinities', () => {
+    const values = draw('normal', [20_000], 12).data as Float32Array;
+    values.set([0, -0, 1e-45, -1e-45, Infinity, -Infinity, 3.4e38, -3.4e38, 1, -1], 0);
+    expect(Array.from(radixSort(values.slice()), (x) => Object.is(x, -0) ? '-0' : x)).toEqual(Array.from(values.slice().sort(), (x) => Object.is(x, -0) ? '-0' : x));
   });
 });

@@ -37,7 +37,8 @@ describe('tensors drawn by an initializer match it', () => {
     orthogonal: draw('torch:orthogonal', [256, 512], 2),
     zeros: draw('zeros', [256]),
     ones: draw('ones', [256]),
-    residual: draw('normal(std=0.00408248)', [768, 3072], 2),
+    residual: draw('normal(std=0.00408248290463863)', [768, 3072], 2),
+    scaled: draw('normal(std=0.003)', [768, 3072], 2),
   });
 
   it('nn.Linear default: torch:default_weight (= kaiming_uniform(a=√5)) is best', () => {
@@ -78,16 +79,21 @@ describe('tensors drawn by an initializer match it', () => {
     expect(names(r.ones)).toContain('keras:ones');
   });
 
-  it('a std from no catalog law (GPT-2 residual projections) matches only a fitted normal, said so', () => {
-    expect(r.residual.matches.length).toBeGreaterThan(0);
-    expect(r.residual.matches.every((m) => m.fitted === true)).toBe(true);
-    // The fitted std is within 3 standard errors (std·3/√(2n)) of the one drawn.
-    const fitted = Number(/^normal\(std=(.*)\)$/.exec(r.residual.matches[0].spec)![1]);
-    expect(Math.abs(fitted - 0.00408248)).toBeLessThan(0.00408248 * (3 / Math.sqrt(2 * 768 * 3072)) + 5e-7);
+  it("GPT-2's residual projections, 0.02/√(2·12)", () => {
+    expect(r.residual.matches[0].spec).toBe('normal(std=0.004082482904638631)');
   });
 
-  it('nothing is flagged on fresh weights', () => {
-    for (const t of Object.values(r)) expect(t.flags).toEqual([]);
+  it('a std from no catalog law matches only a fitted normal, said so', () => {
+    expect(r.scaled.matches.length).toBeGreaterThan(0);
+    expect(r.scaled.matches.every((m) => m.fitted === true)).toBe(true);
+    // The fitted std is within 3 standard errors (std·3/√(2n)) of the one drawn.
+    const fitted = Number(/^normal\(std=(.*)\)$/.exec(r.scaled.matches[0].spec)![1]);
+    expect(Math.abs(fitted - 0.003)).toBeLessThan(0.003 * (3 / Math.sqrt(2 * 768 * 3072)) + 5e-7);
+  });
+
+  it('nothing is flagged on fresh weights but the fitted one, whose variance no fan rule explains', () => {
+    for (const [name, t] of Object.entries(r)) if (name !== 'scaled') expect(t.flags).toEqual([]);
+    expect(r.scaled.flags).toEqual(['variance 0.00000900 is 12.1× below the nearest fan rule (0.000109)']);
   });
 });
 
