@@ -5,7 +5,9 @@
  *      through the page cache as init-model writes, no fsync);
  *   2. the same bytes written from Node with the writer's own calls (FileHandle.write of 16 MiB
  *      buffers), which isolates the cost of drawing the numbers;
- *   3. `writeModel` of the architecture.
+ *   3. the draw alone: N(0, 0.02²) float32 fills of as many bytes into one 16 MiB buffer (the
+ *      generator's speed on this machine's cores, which bounds init-model where the disk is faster);
+ *   4. `writeModel` of the architecture.
  *
  * Usage (after `tsc -p tsconfig.bench.json`): `node dist-bench/bench/initModel.js [DIR] [ARCH] [DTYPE] [name=value ...]`,
  * default `os.tmpdir() gpt2-medium float32`. Two rounds, each step after an untimed `sync`; prints
@@ -16,7 +18,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { initializer } from '../src/init/initializer.js';
 import { modelOf, writeModel } from '../src/models/index.js';
+import { keyFromSeed } from '../src/random/key.js';
 import { MODEL_DTYPES, type ModelDType } from '../src/models/writer.js';
 
 const [dirArg, arch = 'gpt2-medium', dtypeArg = 'float32', ...settings] = process.argv.slice(2);
@@ -59,6 +63,18 @@ async function nodeSequential(): Promise<number> {
   return seconds;
 }
 
+function drawOnly(): number {
+  const init = initializer('torch:normal(std=0.02)');
+  const out = new Float32Array(MiB16 / 4);
+  const n = Math.ceil(bytes / 4);
+  const start = performance.now();
+  for (let offset = 0; offset < n; offset += out.length) {
+    const slice = out.subarray(0, Math.min(out.length, n - offset));
+    init.fill(keyFromSeed(0), [n], slice, { offset });
+  }
+  return (performance.now() - start) / 1000;
+}
+
 async function initModel(): Promise<number> {
   const out = join(base, 'model');
   const start = performance.now();
@@ -75,17 +91,18 @@ function sync(): void {
 
 try {
   console.log(`${arch} ${settings.join(' ')} ${dtype} in ${base}; two rounds, each step after an untimed sync`);
-  const rates = { disk: [] as number[], node: [] as number[], ours: [] as number[] };
+  const rates = { disk: [] as number[], node: [] as number[], draw: [] as number[], ours: [] as number[] };
   for (let round = 0; round < 2; round++) {
     sync();
     rates.disk.push(line('dd if=/dev/zero bs=16M', dd()));
     sync();
     rates.node.push(line('node FileHandle.write 16 MiB', await nodeSequential()));
+    rates.draw.push(line('draw only (float32 normals)', drawOnly()));
     sync();
     rates.ours.push(line(`init-model --arch ${arch}`, await initModel()));
   }
   const best = (r: number[]) => Math.max(...r);
-  console.log(`best of two: init-model ${best(rates.ours).toFixed(3)} GB/s = ${((100 * best(rates.ours)) / best(rates.disk)).toFixed(0)}% of dd, ${((100 * best(rates.ours)) / best(rates.node)).toFixed(0)}% of node's plain write`);
+  console.log(`best of two: init-model ${best(rates.ours).toFixed(3)} GB/s = ${((100 * best(rates.ours)) / best(rates.disk)).toFixed(0)}% of dd, ${((100 * best(rates.ours)) / best(rates.node)).toFixed(0)}% of node's plain write, ${((100 * best(rates.ours)) / best(rates.draw)).toFixed(0)}% of the draw alone`);
 } finally {
   rmSync(base, { recursive: true, force: true });
 }
