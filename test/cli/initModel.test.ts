@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { progressLine } from '../../src/cli/commands/initModel.js';
 import { cli, cliJson, scratch } from './cli.js';
 
 const dirs = scratch('initlab-init-model-');
@@ -146,4 +147,29 @@ describe.skipIf(!hasTorch)('PyTorch loads the files (skipped: /usr/bin/python3 w
       expect(words(hRaw[name].bytes)).toEqual(f[name][4]);
     }
   }, 120_000);
+});
+
+describe('progress on stderr', () => {
+  const run = (tty: boolean) => {
+    let err = '';
+    let now = 0;
+    const p = progressLine({ stdout: () => {}, stderr: (s) => (err += s) }, tty, 0, () => now);
+    for (const [t, done] of [[50, 1e8], [5_000, 1e9], [12_000, 2e9], [20_000, 3e9], [25_000, 4e9]]) {
+      now = t;
+      p.update(done, 4e9);
+    }
+    p.done();
+    return err;
+  };
+
+  it('prints a plain line every 10 s when stderr is not a terminal: bytes, GB/s and ETA', () => {
+    expect(run(false)).toBe('init-model: 2.00/4.00 GB  50%  0.17 GB/s  ETA 12 s\ninit-model: 4.00/4.00 GB  100%  0.16 GB/s  ETA 0 s\n');
+  });
+
+  it('redraws a bar in place on a terminal and erases it when done', () => {
+    const err = run(true);
+    expect(err.split('\r').filter((s) => s !== '')).toHaveLength(5);
+    expect(err).toContain('\r[###############···············] 2.00/4.00 GB  50%  0.17 GB/s  ETA 12 s\x1b[K');
+    expect(err.endsWith('\r\x1b[K')).toBe(true);
+  });
 });

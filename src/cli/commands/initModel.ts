@@ -85,12 +85,12 @@ export function initModelCommand(program: Command, io: Io, isTty: () => boolean 
  * Bytes, GB/s and ETA on stderr: a bar redrawn in place on a terminal, else one line every 10 s
  * (a log file or a batch system's output gets a few lines, not thousands).
  */
-function progressLine(io: Io, tty: boolean, start: number): { update: (done: number, total: number) => void; done: () => void } {
+export function progressLine(io: Io, tty: boolean, start: number, clock: () => number = Date.now): { update: (done: number, total: number) => void; done: () => void } {
   let last = start;
   let drawn = false;
   return {
     update(done, total) {
-      const now = Date.now();
+      const now = clock();
       if (now - last < (tty ? 100 : 10_000)) return;
       last = now;
       const seconds = (now - start) / 1000;
