@@ -62,15 +62,33 @@ const FRAMEWORK_ORDER = ['torch', 'keras', 'jax', 'tfjs', 'caffe', 'initlab'];
 
 const cache = new Map<string, Candidate[]>();
 
-/** The candidate laws for `shape`, grouped by law; cached per shape. */
-export function candidatesFor(shape: readonly number[]): Candidate[] {
+/**
+ * The candidate laws for `shape`, grouped by law; cached per shape. `extra` specs are laws that
+ * depend on more than the shape (a bias's law on its layer's weight: see {@link siblingSpecs}).
+ */
+export function candidatesFor(shape: readonly number[], extra: readonly string[] = []): Candidate[] {
   const key = shape.join(',');
   let found = cache.get(key);
   if (found === undefined) {
     found = group(plannedLaws(shape));
     cache.set(key, found);
   }
-  return found;
+  if (extra.length === 0) return found;
+  const more: Planned[] = [];
+  extra.forEach((spec, i) => more.push(...planned(spec, shape, rankOf('torch', spec, 9200 + i))));
+  return [...group(more), ...found];
+}
+
+/**
+ * Specs that follow from a tensor's neighbours in the checkpoint: PyTorch's default bias of
+ * nn.Linear and nn.Conv*, U(±1/√fan_in) with fan_in = ∏weight.shape[1:], for a rank-1 `X.bias`
+ * beside a `X.weight` of rank ≥ 2 with as many rows.
+ */
+export function siblingSpecs(name: string, shape: readonly number[], shapes: ReadonlyMap<string, readonly number[]>): string[] {
+  if (shape.length !== 1 || !name.endsWith('bias')) return [];
+  const weight = shapes.get(`${name.slice(0, -'bias'.length)}weight`);
+  if (weight === undefined || weight.length < 2 || weight[0] !== shape[0]) return [];
+  return [`torch:default_bias(fan_in=${weight.slice(1).reduce((a, b) => a * b, 1)})`];
 }
 
 interface Planned {
@@ -80,19 +98,25 @@ interface Planned {
   approximate: boolean;
 }
 
+/** The law `spec` gives `shape` (none, or one), with its name. */
+function planned(spec: string, shape: readonly number[], rank: number, layout?: Layout): Planned[] {
+  try {
+    const plan = initializer(spec).plan(shape, layout === undefined ? undefined : { layout });
+    const orthogonal = plan.law === undefined && /orthogonal$/i.test(plan.name) && plan.expected !== undefined;
+    const law: Law | undefined = plan.law ?? (orthogonal ? { kind: 'normal', mean: 0, std: plan.expected!.std } : undefined);
+    // The layout matters only to names that read fans (and to orthogonal's unit axis).
+    const named = layout !== undefined && (plan.fans !== undefined || orthogonal);
+    return law === undefined ? [] : [{ law, naming: { spec: formatSpec(plan.spec), ...(named ? { layout } : {}) }, rank, approximate: orthogonal }];
+  } catch {
+    // A definition that does not take this shape (a rank it refuses, fans it cannot read) is no candidate.
+    return [];
+  }
+}
+
 function plannedLaws(shape: readonly number[]): Planned[] {
   const out: Planned[] = [];
   const add = (spec: string, rank: number, layout?: Layout): void => {
-    try {
-      const plan = initializer(spec).plan(shape, layout === undefined ? undefined : { layout });
-      const orthogonal = plan.law === undefined && /orthogonal$/i.test(plan.name) && plan.expected !== undefined;
-      const law: Law | undefined = plan.law ?? (orthogonal ? { kind: 'normal', mean: 0, std: plan.expected!.std } : undefined);
-      // The layout matters only to names that read fans (and to orthogonal's unit axis).
-      const named = layout !== undefined && (plan.fans !== undefined || orthogonal);
-      if (law !== undefined) out.push({ law, naming: { spec: formatSpec(plan.spec), ...(named ? { layout } : {}) }, rank, approximate: orthogonal });
-    } catch {
-      // A definition that does not take this shape (a rank it refuses, fans it cannot read) is no candidate.
-    }
+    out.push(...planned(spec, shape, rank, layout));
   };
   entries().forEach(({ namespace, definition }, i) => {
     if (Object.values(definition.params).some((p) => p.default === undefined)) return;

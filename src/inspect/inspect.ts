@@ -15,6 +15,7 @@ import { decodeElements, openCheckpoint, readTensorChunks, type StoredTensor } f
 import { SAFETENSORS_ITEM_SIZE } from '../io/safetensors.js';
 import { suggest } from '../suggest.js';
 import { TensorAccumulator } from './accumulate.js';
+import { siblingSpecs } from './candidates.js';
 import { flagTensor } from './flags.js';
 import { matchTensor, type Match } from './match.js';
 
@@ -71,8 +72,9 @@ export function inspect(path: string, options: InspectOptions = {}): InspectRepo
   }
   const buffer = new Uint8Array(CHUNK_BYTES);
   const values = new Float64Array(CHUNK_BYTES);
+  const shapes = new Map(checkpoint.tensors.map((t) => [t.name, t.shape]));
   const tensors = chosen.map((t, i) => {
-    const report = inspectTensor(t, buffer, values);
+    const report = inspectTensor(t, buffer, values, siblingSpecs(t.name, t.shape, shapes));
     options.onTensor?.(i + 1, chosen.length);
     return report;
   });
@@ -91,15 +93,20 @@ export function inspect(path: string, options: InspectOptions = {}): InspectRepo
   };
 }
 
+/** Whether a safetensors dtype code is a floating-point type (F64, F32, F16, BF16, F8_*). */
+export function isFloatCode(code: string): boolean {
+  return /^(F|BF)\d/.test(code);
+}
+
 /** One streaming pass over `t`: moments, counts and subsample; then the tests and flags. */
-function inspectTensor(t: StoredTensor, buffer: Uint8Array, values: Float64Array): TensorReport {
+function inspectTensor(t: StoredTensor, buffer: Uint8Array, values: Float64Array, extra: readonly string[]): TensorReport {
   const count = t.bytes / SAFETENSORS_ITEM_SIZE[t.dtype];
   const acc = new TensorAccumulator(count);
   readTensorChunks(t, CHUNK_BYTES, (bytes) => acc.add(values, decodeElements(t.dtype, bytes, values)), buffer);
   const m = acc.moments();
-  const integer = !/^(F|BF)/.test(t.dtype);
+  const integer = !isFloatCode(t.dtype);
   // Integer tensors (token ids, step counters, masks) get statistics only.
-  const matches = integer || count === 0 ? [] : matchTensor(t.shape, m, acc.sortedSample());
+  const matches = integer || count === 0 ? [] : matchTensor(t.shape, m, acc.sortedSample(), extra);
   return {
     name: t.name,
     shape: t.shape,

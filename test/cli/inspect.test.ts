@@ -21,7 +21,7 @@ describe('initlab inspect', () => {
     expect(lines[1]).toMatch(/^emb\.weight\s+\[1000, 64\]\s+F32\s+\S+\s+0\.0199\d*\s+0\s+normal\(std=0\.02\), p = /);
     expect(lines[2]).toMatch(/^fc\.bias\s+\[256\]\s+F32\s+0\s+0\s+1\s+torch:zeros, p = 1\.00$/);
     expect(lines[3]).toMatch(/^fc\.weight\s+\[256, 128\]\s+F32\s+.*torch:default_weight, p = /);
-    expect(lines.slice(-2)).toEqual(['3 tensors in 1 file, 97,024 parameters (F32 388 KB)', '3 of the tensors shown look freshly initialized (a law matches, nothing flagged); 0 flagged']);
+    expect(lines.slice(-2)).toEqual(['3 tensors in 1 file, 97,024 parameters (F32 388 KB)', '3 of 3 floating-point tensors inspected look freshly initialized (a law matches, nothing flagged); 0 flagged']);
   });
 
   it('--tensor shows every match, with the other names of each law', async () => {

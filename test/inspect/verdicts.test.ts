@@ -26,7 +26,8 @@ function names(t: TensorReport): string[] {
 
 describe('tensors drawn by an initializer match it', () => {
   const r = verdicts({
-    linear: draw('torch:default_weight', [384, 256], 2),
+    'fc.weight': draw('torch:default_weight', [384, 256], 2),
+    'fc.bias': draw('torch:default_bias(fan_in=256)', [384], 2),
     kaimingA5: draw('torch:kaiming_uniform(a=2.2360679774997896)', [256, 384], 3),
     conv: draw('torch:kaiming_normal(mode=fan_out)', [64, 32, 3, 3], 2),
     glorot: draw('keras:glorot_uniform', [256, 512], 2),
@@ -42,11 +43,15 @@ describe('tensors drawn by an initializer match it', () => {
   });
 
   it('nn.Linear default: torch:default_weight (= kaiming_uniform(a=√5)) is best', () => {
-    expect(r.linear.matches[0].spec).toBe('torch:default_weight');
-    expect(r.linear.matches[0].law).toBe('U(-0.0625, 0.0625)');
-    expect(r.linear.matches[0].p).toBeGreaterThanOrEqual(ALPHA);
+    expect(r['fc.weight'].matches[0].spec).toBe('torch:default_weight');
+    expect(r['fc.weight'].matches[0].law).toBe('U(-0.0625, 0.0625)');
+    expect(r['fc.weight'].matches[0].p).toBeGreaterThanOrEqual(ALPHA);
     // kaiming_uniform(a=√5) gives the very same law: the inspector names it by the default.
     expect(r.kaimingA5.matches[0].spec).toBe('torch:default_weight');
+  });
+
+  it("nn.Linear's default bias, its fan_in read from the weight beside it", () => {
+    expect(r['fc.bias'].matches[0]).toMatchObject({ spec: 'torch:default_bias(fan_in=256)', law: 'U(-0.0625, 0.0625)' });
   });
 
   it('torchvision conv: kaiming_normal(mode=fan_out) is among the equal best laws', () => {

@@ -8,7 +8,7 @@
  * Example: `initlab inspect gpt2/ --tensor transformer.h.0.attn.c_attn.weight`.
  */
 import type { Command } from 'commander';
-import { inspect, type InspectReport, type InspectSummary, type TensorReport } from '../../inspect/inspect.js';
+import { inspect, isFloatCode, type InspectReport, type TensorReport } from '../../inspect/inspect.js';
 import type { Match } from '../../inspect/match.js';
 import { text } from '../args.js';
 import { formatShape, print, printJson, short, table, type Io } from '../output.js';
@@ -33,12 +33,13 @@ export function inspectCommand(program: Command, io: Io): void {
     .action((path: string, options: InspectOptions) => {
       const report = inspect(path, { tensor: options.tensor });
       if (options.json === true) printJson(io, report);
-      else if (options.tensor !== undefined) print(io, [...report.tensors.flatMap(renderDetail), '', ...renderSummary(report.summary)]);
+      else if (options.tensor !== undefined) print(io, [...report.tensors.flatMap(renderDetail), '', ...renderSummary(report)]);
       else print(io, renderTable(report));
     });
 }
 
 const NO_MATCH = 'matches no initializer (trained, or unknown)';
+const INTEGER = 'integer tensor: statistics only';
 
 /** `torch:default_weight p=0.61`, `he_normal [oi] p=0.2`, `normal(std=0.0041) (fitted) p=0.3`. */
 function matchLabel(m: Match): string {
@@ -59,9 +60,15 @@ function renderTable(report: InspectReport): string[] {
     short(t.mean),
     short(t.std),
     t.zeroFraction === 0 ? '0' : short(t.zeroFraction),
-    (t.matches.length === 0 ? NO_MATCH : matchLabel(t.matches[0])) + (t.flags.length > 0 ? `  ! ${t.flags.join('; ')}` : ''),
+    verdict(t) + (t.flags.length > 0 ? `  ! ${t.flags.join('; ')}` : ''),
   ]);
-  return [...table([['tensor', 'shape', 'dtype', 'mean', 'std', 'zeros', 'best match'], ...rows]), '', ...renderSummary(report.summary)];
+  return [...table([['tensor', 'shape', 'dtype', 'mean', 'std', 'zeros', 'best match'], ...rows]), '', ...renderSummary(report)];
+}
+
+/** The best match, or why there is none. */
+function verdict(t: TensorReport): string {
+  if (!isFloatCode(t.dtype)) return INTEGER;
+  return t.matches.length === 0 ? NO_MATCH : matchLabel(t.matches[0]);
 }
 
 function renderDetail(t: TensorReport): string[] {
@@ -69,7 +76,7 @@ function renderDetail(t: TensorReport): string[] {
     `${t.name}  ${formatShape(t.shape)} ${t.dtype}`,
     `  mean ${short(t.mean)}  std ${short(t.std)}  min ${short(t.min)}  max ${short(t.max)}  zeros ${short(t.zeroFraction)}  non-finite ${t.nonFinite}`,
   ];
-  if (t.matches.length === 0) lines.push(`  ${NO_MATCH}`);
+  if (t.matches.length === 0) lines.push(`  ${verdict(t)}`);
   else {
     lines.push('  consistent with (best first):');
     for (const m of t.matches) {
@@ -81,11 +88,12 @@ function renderDetail(t: TensorReport): string[] {
   return lines;
 }
 
-function renderSummary(s: InspectSummary): string[] {
+function renderSummary({ summary: s, tensors }: InspectReport): string[] {
+  const floats = tensors.filter((t) => isFloatCode(t.dtype)).length;
   const bytes = Object.entries(s.bytesByDtype).map(([d, b]) => `${d} ${formatBytes(b)}`).join(', ');
   return [
     `${s.tensors} tensors in ${s.files.length} file${s.files.length === 1 ? '' : 's'}, ${s.parameters.toLocaleString('en-US')} parameters (${bytes})`,
-    `${s.freshlyInitialized} of the tensors shown look freshly initialized (a law matches, nothing flagged); ${s.flagged} flagged`,
+    `${s.freshlyInitialized} of ${floats} floating-point tensor${floats === 1 ? '' : 's'} inspected look${s.freshlyInitialized === 1 ? 's' : ''} freshly initialized (a law matches, nothing flagged); ${s.flagged} flagged`,
   ];
 }
 
