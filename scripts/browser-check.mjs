@@ -2,9 +2,9 @@
 // by playwright-core; not needed otherwise), on a plain page and on a cross-origin isolated one,
 // each on the page's main thread and in a dedicated Web Worker. Everywhere, a normal fill on the
 // wasm kernels must have the JavaScript reference's bytes, and a fill and a matrix product on the
-// default thread count the bytes of one thread. Threads: 1 on a plain page and on any main thread
-// (it may not block), more than 1 in the isolated page's worker (nested workers), where the
-// machine has more than one core. `--time` also times the lab's 100 layers of 512, batch 128,
+// default thread count the bytes of one thread (the product also after the memory grew under the
+// workers). Threads: 1 on a plain page and on any main thread (it may not block), more than 1 in
+// the isolated page's worker (nested workers), where the machine has more than one core. `--time` also times the lab's 100 layers of 512, batch 128,
 // forward and backward (tanh, glorot_normal), on one thread and on the default count, in the
 // isolated page's worker, after a warm-up run. Not part of `npm test`: CI machines may have no
 // browser (test/kernels/browser.test.ts runs the same check when they do).
@@ -32,7 +32,7 @@ export function findChromium() {
  * worker running the same file). `probe` runs in either and answers what it found.
  */
 const PROGRAM = `
-import { configureKernels, kernelInfo } from './src/kernels/backend.ts';
+import { configureKernels, kernelInfo, kernelsStarted, wasm } from './src/kernels/backend.ts';
 import { fillNormal, keyFromSeed } from './src/random/index.ts';
 import { matmul } from './src/linalg/matmul.ts';
 import { propagate } from './src/lab/propagate.ts';
@@ -42,15 +42,28 @@ const same = (a, b) => a.length === b.length && a.every((v, i) => Object.is(v, b
 const pause = () => new Promise((ok) => setTimeout(ok, 50));
 const [M, K, N] = [301, 256, 203];
 
+/**
+ * A product whose operands lie beyond the memory's size when the job's workers started (the
+ * memory grows first, by a block larger than all it had), so the workers read grown memory.
+ */
+function productInGrownMemory(product) {
+  const kernels = wasm()?.kernels;
+  if (kernels === undefined) return product();
+  return kernels.scoped(() => {
+    kernels.alloc(2 * kernels.memory.buffer.byteLength);
+    return product();
+  });
+}
+
 function probe(time) {
   return (async () => {
     const info = configureKernels();
-    await pause();
+    await kernelsStarted();
     const fill = () => fillNormal(keyFromSeed(7), new Float32Array(100003));
     const a = fillNormal(keyFromSeed(1), new Float32Array(M * K));
     const b = fillNormal(keyFromSeed(2), new Float32Array(K * N));
     const product = () => matmul(a, b, M, K, N);
-    const many = { fill: fill(), product: product() };
+    const many = { fill: fill(), product: product(), grown: productInGrownMemory(product) };
     await pause();
     const after = kernelInfo();
     configureKernels({ threads: 1 });
@@ -66,13 +79,14 @@ function probe(time) {
       note: after.note ?? null,
       fillSameAsJs: same(many.fill, js),
       fillSameAsOneThread: same(many.fill, one.fill),
-      productSameAsOneThread: same(many.product, one.product),
+      productSameAsOneThread: same(many.product, one.product) && same(many.grown, one.product),
     };
     if (time) {
       const config = { depth: 100, width: 512, batch: 128, activation: 'tanh', init: 'glorot_normal', seed: 0, backward: true };
       result.ms = {};
       for (const threads of [1, info.threads]) {
         configureKernels({ threads });
+        await kernelsStarted();
         propagate(config);
         await pause();
         const runs = [];

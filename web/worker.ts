@@ -4,7 +4,7 @@
  * result and its JSON text (`labJsonText`, the bytes `initlab propagate --json` prints).
  */
 import { ArgumentError } from '../src/errors.js';
-import { configureKernels } from '../src/kernels/backend.js';
+import { configureKernels, kernelsStarted } from '../src/kernels/backend.js';
 import { propagate } from '../src/lab/propagate.js';
 import { labJsonText } from '../src/report/json.js';
 import type { RunRequest, WorkerMessage } from './protocol.js';
@@ -18,7 +18,10 @@ const scope = self as unknown as {
 
 const STREAM_MS = 200;
 
-scope.postMessage({ type: 'ready', kernels: configureKernels(), isolated: scope.crossOriginIsolated === true });
+// Ready once the kernels' workers (nested Web Workers, on a cross-origin isolated page) have
+// started: they start only while this worker is idle, and a run blocks it.
+configureKernels();
+void kernelsStarted().then((kernels) => scope.postMessage({ type: 'ready', kernels, isolated: scope.crossOriginIsolated === true }));
 
 scope.onmessage = ({ data: request }) => {
   const { id, config, seeds } = request;

@@ -116,6 +116,16 @@ export function kernelInfo(): KernelInfo {
   return fallback === undefined ? info : { ...info, threads: w!.pool.threads, note: `${info.threads} threads asked, 1 used: ${fallback}` };
 }
 
+/**
+ * Resolves, with `kernelInfo()`, once the pool's workers have started. Jobs never wait for
+ * workers, but a browser starts a Web Worker only while its creator is idle: a worker that runs
+ * the kernels awaits this before its first job, so that job gets every thread.
+ */
+export async function kernelsStarted(): Promise<KernelInfo> {
+  await wasm()?.pool.started();
+  return kernelInfo();
+}
+
 /** The wasm kernels, or null when the JavaScript reference is in use. */
 export function wasm(): Wasm | null {
   if (active === undefined) configureKernels();

@@ -1,1 +1,1 @@
-export { configureKernels, chooseBackend, kernelInfo, BACKENDS, type Features, type BackendChoice, type KernelOptions, type KernelInfo } from './backend.js';
+export { configureKernels, chooseBackend, kernelInfo, kernelsStarted, BACKENDS, type Features, type BackendChoice, type KernelOptions, type KernelInfo } from './backend.js';

@@ -44,6 +44,8 @@ const FN = 6;
 const NARGS = 7;
 const FAILED = 8;
 const STARTUP = 9;
+/** Workers that have instantiated the module and wait for jobs. */
+const STARTED = 10;
 const ARGS_BYTES = 64;
 const MAX_ARGS = 24;
 const MESSAGE_BYTES = 512;
@@ -53,6 +55,9 @@ const STARTUP_MESSAGE_AT = MESSAGE_AT + MESSAGE_BYTES;
 const CONTROL_BYTES = STARTUP_MESSAGE_AT + MESSAGE_BYTES;
 /** How long the caller waits for a task a worker has taken before it reports the worker stuck. */
 const WAIT_MS = 60_000;
+/** How long `started()` waits for the workers (the pool works without them meanwhile), and how often it looks. */
+const START_MS = 10_000;
+const START_POLL_MS = 10;
 
 /**
  * The worker's whole program. It uses only what a script and an ES module share (no `require`,
@@ -73,6 +78,7 @@ const serve = ({ wasmModule, memory, control, names }) => {
     record(ctrl, ${STARTUP}, ${STARTUP_MESSAGE_AT}, e);
     throw e;
   }
+  Atomics.add(ctrl, ${STARTED}, 1);
   const args = new Float64Array(control, ${ARGS_BYTES}, ${MAX_ARGS});
   for (let seen = 0; ; ) {
     Atomics.wait(ctrl, ${GEN}, seen);
@@ -234,11 +240,30 @@ export class Pool {
     this.warn(`initlab kernels: ${this.cause}; running on 1 thread from now on (same results, slower)`);
   }
 
-  /** Replaces the workers by new ones instantiated on the memory as it is now (after it grew). */
+  /**
+   * Replaces the workers by new ones instantiated on the memory as it is now (after it grew).
+   * Web Workers are kept instead: a browser starts a worker only once its creator's event loop
+   * runs, so new ones would sit out the blocked caller's whole job; they need no new instance,
+   * since a shared memory has one size for every thread (WebAssembly threads: growing is atomic,
+   * and the job's open-and-join on the control block orders it before their accesses).
+   */
   restart(): void {
-    if (this.hired === 0) return;
+    if (this.hired === 0 || this.Worker === WebWorker) return;
     this.close();
     this.crew = this.hire();
+  }
+
+  /**
+   * Resolves once every worker has started (at once for the calling thread alone), or after
+   * START_MS. Jobs never wait for workers, but in a browser workers start only while the
+   * calling thread is idle: a Web Worker that awaits this before taking work gets every thread.
+   */
+  async started(): Promise<void> {
+    for (let waited = 0; this.hired > 0 && waited < START_MS; waited += START_POLL_MS) {
+      const { ctrl } = this.crew;
+      if (Atomics.load(ctrl, STARTED) >= this.hired || Atomics.load(ctrl, STARTUP) !== 0) return;
+      await new Promise((resolve) => setTimeout(resolve, START_POLL_MS));
+    }
   }
 
   /** Stops the workers (the pool must not be used afterwards, unless restarted). */

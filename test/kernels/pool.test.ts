@@ -114,3 +114,32 @@ describe('a worker that fails to start', () => {
     expect(fill()).toEqual(expected);
   });
 });
+
+describe('started()', () => {
+  it('resolves once every worker has instantiated the module and waits for jobs', async () => {
+    const controls: SharedArrayBuffer[] = [];
+    class Watched extends Worker {
+      constructor(code: string, options: WorkerOptions) {
+        super(code, options);
+        controls.push(...Object.values(options.workerData as object).filter((v) => v instanceof SharedArrayBuffer));
+      }
+    }
+    const { pool: p, warnings, fill } = pool(Watched);
+    await p.started();
+    // Slot 10 of the control block counts the workers that are up: both of them.
+    expect(Atomics.load(new Int32Array(controls[0]), 10)).toBe(2);
+    expect(fill()).toEqual(reference());
+    expect(warnings).toEqual([]);
+    p.close();
+  });
+  it('resolves when the workers cannot start, and the pool runs on one thread', async () => {
+    class Dying extends Worker {
+      constructor(_code: string, options: WorkerOptions) {
+        super('throw new Error("simulated start failure")', options);
+      }
+    }
+    const { pool: p } = pool(Dying);
+    await p.started();
+    expect(p.threads).toBe(1);
+  });
+});
