@@ -54,7 +54,7 @@ export async function writeSafetensorsStream(path: string, tensors: readonly Str
   const byName = new Map(tensors.map((t) => [t.name, t]));
   const { bytes: header, order } = safetensorsHeader(entries(tensors), options.metadata ?? {});
   const temp = join(dirname(path), `.${basename(path)}.partial-${process.pid}`);
-  const file = await open(temp, 'w');
+  const file = await open(temp, 'w').catch((e: NodeJS.ErrnoException) => fail('--out', path, `a file initlab can create (${e.code ?? e.message})`));
   let written = 0;
   try {
     await writeAll(file, header);

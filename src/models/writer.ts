@@ -12,7 +12,7 @@
  * writes the files numbered i, i + N, ... (1-based), exactly as one process would.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail } from '../errors.js';
 import { initializer, type Initializer } from '../init/initializer.js';
@@ -159,8 +159,14 @@ export async function writeModel(tensors: readonly TensorDef[], o: WriteOptions)
   if (plan.files.length > 1 && (o.shard === undefined || o.shard.index === 1)) {
     const text = indexJson(plan);
     const path = join(o.out, INDEX);
-    await writeFile(`${path}.partial-${process.pid}`, text);
-    await rename(`${path}.partial-${process.pid}`, path);
+    const temp = `${path}.partial-${process.pid}`;
+    try {
+      await writeFile(temp, text);
+    } catch (e) {
+      await rm(temp, { force: true });
+      fail('--out', path, `a disk with room for the index (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}; the partial file was removed)`);
+    }
+    await rename(temp, path);
     files.push(path);
     bytes += Buffer.byteLength(text);
   }
@@ -186,7 +192,7 @@ export function indexJson(plan: ShardPlan): string {
 async function prepareDirectory(out: string, plan: ShardPlan, sharded: boolean, force: boolean): Promise<void> {
   if (existsSync(out) && !statSync(out).isDirectory()) fail('--out', out, 'a directory (this path is a file)');
   if (!existsSync(out)) {
-    await mkdir(out, { recursive: true });
+    await mkdir(out, { recursive: true }).catch((e: NodeJS.ErrnoException) => fail('--out', out, `a directory initlab can create (${e.code ?? e.message})`));
     return;
   }
   if (force) return;

@@ -173,3 +173,13 @@ describe('progress on stderr', () => {
     expect(err.endsWith('\r\x1b[K')).toBe(true);
   });
 });
+
+describe('an output directory that cannot be created', () => {
+  it('says so in one line', async () => {
+    const file = join(dirs.fresh(), 'file');
+    writeFileSync(file, 'not a directory');
+    const { code, stderr } = await cli('init-model', '--arch', 'gpt2', ...SMALL, '--out', join(file, 'm'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^initlab: error: --out=".*file\/m", expected a directory initlab can create \(ENOTDIR\)\n$/);
+  });
+});
