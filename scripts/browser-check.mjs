@@ -75,6 +75,7 @@ function probe(time) {
       backend: after.backend,
       sharedMemory: after.sharedMemory,
       threads: after.threads,
+      // What configureKernels chose, before any worker failed.
       asked: info.threads,
       note: after.note ?? null,
       fillSameAsJs: same(many.fill, js),
@@ -121,11 +122,18 @@ if (typeof document === 'undefined') {
 
 const PAGE = '<!doctype html><title>initlab kernels check</title><script type="module" src="/check.js"></script>';
 
-/** Serves the page and its bundle, with or without the headers of cross-origin isolation. */
-async function serve(bundle, isolated) {
-  const headers = isolated
-    ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' }
-    : {};
+/**
+ * The pages: plain, cross-origin isolated, and isolated with a content security policy that
+ * forbids blob: workers (the kernels' workers then fail to start, and the pool falls back).
+ */
+const PAGES = {
+  plain: {},
+  isolated: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'same-origin' },
+};
+PAGES.blocked = { ...PAGES.isolated, 'Content-Security-Policy': "worker-src 'self'" };
+
+/** Serves the page and its bundle with `headers`. */
+async function serve(bundle, headers) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') return void res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(PAGE);
@@ -137,8 +145,8 @@ async function serve(bundle, isolated) {
 }
 
 /**
- * Runs the probe on a plain page and on an isolated one, on the main thread and in a worker;
- * returns `{ plain: { main, worker }, isolated: { main, worker } }` and the page errors seen.
+ * Runs the probe on each page (PAGES), on the main thread and in a worker; returns
+ * `{ plain: { main, worker }, isolated: { main, worker }, blocked: { main, worker }, errors }`.
  */
 export async function browserCheck({ executablePath, time = false }) {
   const dir = await mkdtemp(join(tmpdir(), 'initlab-browser-check-'));
@@ -157,12 +165,12 @@ export async function browserCheck({ executablePath, time = false }) {
     });
     const bundle = await readFile(join(dir, 'check.js'));
     const results = {};
-    for (const [name, isolated] of [['plain', false], ['isolated', true]]) {
-      const server = await serve(bundle, isolated);
+    for (const [name, headers] of Object.entries(PAGES)) {
+      const server = await serve(bundle, headers);
       const page = await browser.newPage();
       page.on('pageerror', (e) => errors.push(`${name}: ${e.message}`));
       try {
-        await page.goto(`${server.url}${time && isolated ? '?time=1' : ''}`);
+        await page.goto(`${server.url}${time && name === 'isolated' ? '?time=1' : ''}`);
         await page.waitForFunction('window.checkResults !== undefined', null, { timeout: 600_000, polling: 200 });
         results[name] = await page.evaluate('window.checkResults');
       } finally {
@@ -203,9 +211,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     ...failures('plain page, worker', r.plain.worker, { threads: one }),
     ...failures('isolated page, main thread', r.isolated.main, { threads: one }),
     ...failures('isolated page, worker', r.isolated.worker, { threads: (n) => (cores > 1 ? n > 1 : n === 1) }),
+    ...failures('isolated page without blob: workers, worker', r.blocked.worker, { threads: one }),
     ...r.errors,
   ];
-  for (const [page, { main, worker }] of Object.entries({ plain: r.plain, isolated: r.isolated })) {
+  for (const [page, { main, worker }] of Object.entries({ plain: r.plain, isolated: r.isolated, 'isolated without blob: workers': r.blocked })) {
     console.log(`${page} page, main thread: ${JSON.stringify(main)}`);
     console.log(`${page} page, worker: ${JSON.stringify(worker)}`);
   }

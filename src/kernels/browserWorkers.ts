@@ -73,7 +73,8 @@ export const WebWorker: WorkerConstructor = class implements WorkerLike {
 
   on(event: 'error' | 'exit', listener: (value: never) => void): this {
     if (event === 'error') {
-      const report = (e: { message?: string }) => (listener as (error: unknown) => void)(e.message ?? 'a worker failed to load its program');
+      // A worker whose program could not load (a content security policy without blob:, say) fires an error with no message.
+      const report = (e: { message?: string }) => (listener as (error: unknown) => void)(e.message === undefined || e.message === '' ? 'a Web Worker could not load its program from a blob: URL (does a content security policy leave blob: out of worker-src?)' : e.message);
       this.worker.addEventListener('error', report);
       this.worker.addEventListener('messageerror', () => (listener as (error: unknown) => void)('a worker could not receive the kernels\' memory'));
     }

@@ -21,7 +21,7 @@ interface Probe {
 }
 interface Check {
   findChromium(): string | undefined;
-  browserCheck(o: { executablePath: string }): Promise<{ plain: Record<'main' | 'worker', Probe>; isolated: Record<'main' | 'worker', Probe>; errors: string[] }>;
+  browserCheck(o: { executablePath: string }): Promise<Record<'plain' | 'isolated' | 'blocked', Record<'main' | 'worker', Probe>> & { errors: string[] }>;
 }
 
 const check = (await import(pathToFileURL(join(process.cwd(), 'scripts', 'browser-check.mjs')).href)) as Check;
@@ -36,7 +36,7 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
 
   it('no page errors, and the wasm kernels everywhere', () => {
     expect(r.errors).toEqual([]);
-    for (const probe of [r.plain.main, r.plain.worker, r.isolated.main, r.isolated.worker]) {
+    for (const probe of [r.plain.main, r.plain.worker, r.isolated.main, r.isolated.worker, r.blocked.main, r.blocked.worker]) {
       expect(probe.error).toBeUndefined();
       expect(probe.backend).toBe('wasm');
     }
@@ -58,5 +58,11 @@ describe.skipIf(CHROMIUM === undefined)(SUITE, () => {
     for (const probe of [r.plain.main, r.plain.worker, r.isolated.main]) {
       expect(probe).toMatchObject({ fillSameAsJs: true, fillSameAsOneThread: true, productSameAsOneThread: true });
     }
+  });
+  it('where a content security policy forbids blob: workers, the worker falls back to one thread, says why, and gives the same bytes', () => {
+    const w = r.blocked.worker;
+    expect(w.isolated).toBe(true);
+    if (w.asked > 1) expect(w.note).toMatch(/threads asked, 1 used: a worker thread failed: a Web Worker could not load its program from a blob: URL/);
+    expect(w).toMatchObject({ threads: 1, fillSameAsJs: true, fillSameAsOneThread: true, productSameAsOneThread: true });
   });
 });
