@@ -41,7 +41,7 @@ export interface Checkpoint {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-export const INDEX_FILE = 'model.safetensors.index.json';
+const INDEX_FILE = 'model.safetensors.index.json';
 const SINGLE_FILE = 'model.safetensors';
 const EVERY_CODE = {
   codes: Object.keys(SAFETENSORS_ITEM_SIZE),
@@ -143,10 +143,10 @@ function withPath<T>(path: string, f: () => T): T {
 
 /**
  * Calls `visit` with consecutive chunks of tensor `t`'s bytes, each a whole number of elements
- * and at most `chunkBytes` long, all in one buffer that is reused (copy what must outlive the call).
- * `visit` also gets the index of the chunk's first element.
+ * and at most `chunkBytes` long, all in one buffer that is reused (copy what must outlive the call):
+ * `buffer` when it is large enough, else a new one.
  */
-export function readTensorChunks(t: StoredTensor, chunkBytes: number, visit: (bytes: Uint8Array, first: number) => void, buffer?: Uint8Array): void {
+export function readTensorChunks(t: StoredTensor, chunkBytes: number, visit: (bytes: Uint8Array) => void, buffer?: Uint8Array): void {
   const itemSize = SAFETENSORS_ITEM_SIZE[t.dtype];
   const step = Math.max(itemSize, chunkBytes - (chunkBytes % itemSize));
   const chunk = buffer !== undefined && buffer.byteLength >= step && buffer.byteOffset === 0 ? buffer : new Uint8Array(step);
@@ -157,7 +157,7 @@ export function readTensorChunks(t: StoredTensor, chunkBytes: number, visit: (by
       const view = chunk.subarray(0, length);
       readFully(fd, view, t.start + done, t.path);
       if (!HOST_LITTLE_ENDIAN && itemSize > 1) swapBytes(view, itemSize);
-      visit(view, done / itemSize);
+      visit(view);
       done += length;
     }
   } finally {
