@@ -6,8 +6,8 @@
  * E[tanh(√q z)²] to 1e-8 at q = 4 but only 1.4e-4 at q = 16 and 1.6e-2 at q = 100; kinks (ReLU's
  * first moment, hardtanh) converge algebraically. So:
  *
- * 1-D: E_{z~N(0,1)} of several functions at once, by adaptive Gauss-Legendre on [-20, 20] (the normal
- * mass outside is 5e-89): 10-point panels, starting from unit panels, each halved while its halves
+ * 1-D: E_{z~N(0,1)} of several functions at once, by adaptive Gauss-Legendre on [-12, 12] (the normal
+ * mass outside is 4e-33): 10-point panels, starting from unit panels, each halved while its halves
  * disagree with it by more than 1e-14 of the component's total. Halving finds kinks wherever they
  * are, so ReLU's first moment E[max(0, μ + s z)] (kink at z = -μ/s), hardtanh's kinks at ±1 and
  * sharp transitions like tanh(s z) at large s all come out to ~1e-14, where Gauss-Hermite
@@ -21,58 +21,89 @@
 import { gaussLegendre } from './gaussLegendre.js';
 import { normalPdf } from './special.js';
 
-const RANGE = 20;
+const RANGE = 12;
 const RELATIVE = 1e-14;
 const MAX_SPLITS = 5000;
 
-/**
- * E[f(z)] for a k-vector f written into `out` by `f(z, out)`. Each component's panels converge to
- * 1e-14 of that component's own total (`common` false, the default) or of the largest component's
- * (`common` true: for a vector of coefficients whose small entries matter only next to the large
- * ones, such as the Hermite coefficients of ../lab/theory/mehler.ts).
- */
-export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, k: number, common = false): Float64Array {
+export interface AdaptiveOptions {
+  /**
+   * Each component's panels converge to `tol` (default 1e-14) of that component's own total
+   * (`common` false, the default) or of the largest component's (`common` true: for a vector whose
+   * small entries matter only next to the large ones, such as the Hermite coefficients of
+   * ../lab/theory/mehler.ts, or moments that are added together).
+   */
+  readonly tol?: number;
+  readonly common?: boolean;
+}
+
+/** E[f(z)] for a k-vector f written into `out` by `f(z, out)`. */
+export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, k: number, options: AdaptiveOptions = {}): Float64Array {
+  const tol = options.tol ?? RELATIVE;
   const { nodes, weights } = gaussLegendre(10);
   const value = new Float64Array(k);
-  const panel = (a: number, b: number): Float64Array => {
+  // Panels waiting to be checked, last in first out: ends in `ends`, sums in rows of `sums`.
+  let ends = new Float64Array(2 * 64);
+  let sums = new Float64Array(k * 64);
+  let top = 0;
+  const push = (a: number, b: number): Float64Array => {
+    if (top === ends.length / 2) {
+      const grownEnds = new Float64Array(2 * ends.length);
+      grownEnds.set(ends);
+      ends = grownEnds;
+      const grownSums = new Float64Array(2 * sums.length);
+      grownSums.set(sums);
+      sums = grownSums;
+    }
+    ends[2 * top] = a;
+    ends[2 * top + 1] = b;
+    const row = sums.subarray(k * top, k * (top + 1));
+    top++;
+    return row;
+  };
+  const panel = (a: number, b: number, sum: Float64Array): void => {
     const c = 0.5 * (a + b);
     const h = 0.5 * (b - a);
-    const sum = new Float64Array(k);
+    sum.fill(0);
     for (let i = 0; i < nodes.length; i++) {
       const z = c + h * nodes[i];
       f(z, value);
       const w = h * weights[i] * normalPdf(z);
       for (let j = 0; j < k; j++) sum[j] += w * value[j];
     }
-    return sum;
   };
-  const todo: [number, number, Float64Array][] = [];
   const scale = new Float64Array(k);
   for (let a = -RANGE; a < RANGE; a++) {
-    const s = panel(a, a + 1);
-    todo.push([a, a + 1, s]);
+    const s = push(a, a + 1);
+    panel(a, a + 1, s);
     for (let j = 0; j < k; j++) scale[j] += Math.abs(s[j]);
   }
-  if (common) scale.fill(Math.max(...scale));
+  if (options.common === true) scale.fill(Math.max(...scale));
   const total = new Float64Array(k);
+  const whole = new Float64Array(k);
+  const left = new Float64Array(k);
+  const right = new Float64Array(k);
   let splits = 0;
-  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
-    const [a, b, whole] = next;
+  while (top > 0) {
+    top--;
+    const a = ends[2 * top];
+    const b = ends[2 * top + 1];
+    whole.set(sums.subarray(k * top, k * (top + 1)));
     const m = 0.5 * (a + b);
-    const left = panel(a, m);
-    const right = panel(m, b);
+    panel(a, m, left);
+    panel(m, b, right);
     let converged = splits >= MAX_SPLITS;
     if (!converged) {
       converged = true;
       for (let j = 0; j < k; j++) {
-        if (Math.abs(left[j] + right[j] - whole[j]) > RELATIVE * scale[j]) converged = false;
+        if (Math.abs(left[j] + right[j] - whole[j]) > tol * scale[j]) converged = false;
       }
     }
     if (converged) {
       for (let j = 0; j < k; j++) total[j] += left[j] + right[j];
     } else {
       splits++;
-      todo.push([a, m, left], [m, b, right]);
+      push(a, m).set(left);
+      push(m, b).set(right);
     }
   }
   return total;

@@ -18,7 +18,7 @@
 import type { Activation } from '../../activations/index.js';
 import { nonNegative, positive } from '../../validate.js';
 import { chi1At, fixedPointQ } from './fixedPoints.js';
-import { chi1, qMap } from './maps.js';
+import { lengthMoments } from './maps.js';
 import { bracketRoot } from './solve.js';
 
 const LOW = 1e-6;
@@ -54,8 +54,9 @@ export function criticalLine(phi: Activation, qStars: readonly number[]): Critic
   const points: CriticalPoint[] = [];
   for (const q of qStars) {
     positive('qStar', q);
-    const sigmaW2 = 1 / chi1(phi, 1, q);
-    const sigmaB2 = q - qMap(phi, sigmaW2, 0, q);
+    const m = lengthMoments(phi, q);
+    const sigmaW2 = 1 / m.slope2;
+    const sigmaB2 = q - sigmaW2 * m.second;
     if (Number.isFinite(sigmaW2) && sigmaB2 >= 0) points.push({ qStar: q, sigmaW2, sigmaB2 });
   }
   return points;

@@ -7,7 +7,10 @@
  * otherwise Newton's method on g(q) = map(q) - q (g' = slope - 1, the map and its slope from one
  * integral) finds it in a handful of steps, kept inside the bracket the orbit itself would respect.
  * Near an attracting fixed point at 0 (tanh at σ_b² = 0, σ_w² ≤ 1) q < 1e-12 counts as 0.
- * Orbits past 1e12 diverge (ReLU with σ_w² > 2, or σ_w² = 2 and σ_b² > 0): q* = Infinity.
+ * Orbits past 1e12 diverge (ReLU with σ_w² > 2, or σ_w² = 2 and σ_b² > 0): q* = Infinity, and
+ * quantities "at q*" are taken at q = 1e12. Where the map expands (slope ≥ 1 above the diagonal)
+ * the search looks 8 orbit steps ahead at once, so a diverging orbit is recognized in a few dozen
+ * integrals; a fixed point it passes over shows as g < 0 and is then bracketed.
  *
  * Marginal: when the length map is the identity (σ_b² = 0 and σ_w² E[φ(√q z)²] = q for every q:
  * ReLU at σ_w² = 2, the identity at σ_w² = 1, any positively homogeneous φ with σ_w² E[φ(z)²] = 1)
@@ -22,7 +25,7 @@
  * found by bracketed root finding (./solve.ts) on the 2-D quadrature.
  */
 import type { Activation } from '../../activations/index.js';
-import { chi1, chiC, cMap, gaussianMoments, qMap } from './maps.js';
+import { chi1, chiC, cMap, lengthMoments, qMap } from './maps.js';
 import { MEHLER_TERMS, mehlerBound, mehlerSeries, mehlerSum } from './mehler.js';
 import { bracketRoot } from './solve.js';
 
@@ -37,12 +40,14 @@ const Q_LIMIT = 1e-24;
 export interface QOrbit {
   /** The fixed point, 0 or Infinity; q0 itself when the map is marginal. */
   readonly qStar: number;
-  /** Where quantities "at q*" are evaluated: q*, or the orbit's last point when q* is Infinity or 0. */
+  /** Where quantities "at q*" are evaluated: q*; 1e12 (where orbits count as diverged) when q* is Infinity; 1e-24 when it is 0. */
   readonly qEval: number;
   /** Every q is a fixed point ({@link isMarginal}): the orbit stays at q0. */
   readonly marginal: boolean;
 }
 
+/** Where the length map expands, steps go this many times further than the orbit's. */
+const EXPAND = 8;
 /** Newton steps at most; each one costs one 1-D integral. */
 const MAX_STEPS = 400;
 
@@ -64,7 +69,7 @@ export function isHomogeneous(phi: Activation): boolean {
  * grows without bound (q* = Infinity) when σ_w² E[φ(z)²] ≥ 1 and σ_b² > 0 (or > 1 and q0 > 0).
  */
 function homogeneousFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q0: number): QOrbit {
-  const slope = sigmaW2 * gaussianMoments(phi, 0, 1).second;
+  const slope = sigmaW2 * lengthMoments(phi, 1).second;
   const qStar = slope < 1 ? sigmaB2 / (1 - slope) : Infinity;
   if (qStar < Q_MIN || (sigmaB2 === 0 && q0 === 0)) return { qStar: 0, qEval: Q_LIMIT, marginal: false };
   if (!(qStar <= Q_MAX)) return { qStar: Infinity, qEval: Q_MAX, marginal: false };
@@ -86,9 +91,9 @@ export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q
   let lo = 0;
   let hi = Infinity;
   for (let i = 0; i < MAX_STEPS; i++) {
-    const m = gaussianMoments(phi, 0, q);
+    const m = lengthMoments(phi, q);
     const next = sigmaW2 * m.second + sigmaB2;
-    if (!(next <= Q_MAX)) return { qStar: Infinity, qEval: q, marginal: false };
+    if (!(next <= Q_MAX)) return { qStar: Infinity, qEval: Q_MAX, marginal: false };
     // Quantities at q* = 0 are the limit q → 0⁺, taken at q = 1e-24 (ReLU's φ'(0) = 0 would give
     // χ₁ = 0 at q = 0 itself; tanh's χ₁ there is σw²(1 - O(q)) = σw² to rounding).
     if (next < Q_MIN) return { qStar: 0, qEval: Q_LIMIT, marginal: false };
@@ -97,7 +102,9 @@ export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q
     if (g > 0) lo = q;
     else hi = q;
     const slope = sigmaW2 * (m.slope2 + m.curvature);
-    const newton = slope < 1 ? q - g / (slope - 1) : NaN;
+    // Where the map expands (slope ≥ 1, g > 0) the orbit may be on its way to infinity: look
+    // ahead EXPAND times further than its step; a fixed point passed over gives g < 0 there.
+    const newton = slope < 1 ? q - g / (slope - 1) : g > 0 ? q + EXPAND * g : NaN;
     if (newton > lo && newton < hi) q = newton;
     else if (next > lo && next < hi) q = next;
     else q = 0.5 * (lo + hi);
@@ -128,11 +135,13 @@ export interface CorrelationFixedPoint {
   readonly chiC: number;
 }
 
-/**
- * c* and χ_c there by Newton's method on the Mehler series (./mehler.ts) with `terms` terms, or
- * null when the series' truncation error at the c* it finds is not negligible.
- */
-function seriesFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q: number, terms: number): CorrelationFixedPoint | null {
+/** What the series gives at `terms` terms: c* and χ_c there, and its truncation bound at c*. */
+interface SeriesRoot extends CorrelationFixedPoint {
+  readonly bound: number;
+}
+
+/** c* and χ_c there by Newton's method on the Mehler series (./mehler.ts) with `terms` terms. */
+function seriesFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q: number, terms: number): SeriesRoot {
   const series = mehlerSeries(phi, q, terms);
   const map = (c: number): [number, number] => {
     const [value, slope] = mehlerSum(series, c);
@@ -140,7 +149,7 @@ function seriesFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q: 
   };
   let c = 0;
   let [g, chi] = map(0);
-  if (Math.abs(g) < 1e-14) return mehlerBound(series, 0) <= SERIES_TOL ? { cStar: 0, chiC: chi } : null;
+  if (Math.abs(g) < 1e-14) return { cStar: 0, chiC: chi, bound: 0 };
   for (let i = 0; i < 100 && c < 1; i++) {
     // g is convex with g(c) > 0 below c*, so Newton's steps climb monotonically to c*.
     const step = -g / (chi - 1);
@@ -149,12 +158,26 @@ function seriesFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, q: 
     [g, chi] = map(c);
     if (step <= C_TOL) break;
   }
-  if (!(c < 1 - C_EDGE) || !(mehlerBound(series, c) <= SERIES_TOL)) return null;
-  return { cStar: c, chiC: chi };
+  return { cStar: c, chiC: chi, bound: c < 1 - C_EDGE ? mehlerBound(series, c) : Infinity };
 }
 
-/** Series lengths tried in turn before the 2-D quadrature. */
-const SERIES_TERMS = [40, MEHLER_TERMS];
+/** Terms of the first series tried; a longer one follows if its truncation bound is too large. */
+const FIRST_TERMS = 40;
+
+/**
+ * The series' c*, or null where even {@link MEHLER_TERMS} terms leave a truncation error above
+ * {@link SERIES_TOL}. The second length is estimated from the first's bound b at c*: the bound
+ * falls at least like c*^K, so ln(b / SERIES_TOL) / -ln c* more terms (and a margin) should do.
+ */
+function seriesCorrelation(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number): CorrelationFixedPoint | null {
+  const first = seriesFixedPoint(phi, sigmaW2, sigmaB2, qStar, FIRST_TERMS);
+  if (first.bound <= SERIES_TOL) return first;
+  if (!Number.isFinite(first.bound)) return null;
+  const more = Math.log(first.bound / SERIES_TOL) / -Math.log(first.cStar);
+  const terms = Math.min(MEHLER_TERMS, Math.ceil(FIRST_TERMS + 1.5 * more + 10));
+  const second = seriesFixedPoint(phi, sigmaW2, sigmaB2, qStar, terms);
+  return second.bound <= SERIES_TOL ? second : null;
+}
 
 /**
  * The stable fixed point of the correlation map at length qStar, given χ₁ there, and χ_c at it: from
@@ -163,10 +186,8 @@ const SERIES_TERMS = [40, MEHLER_TERMS];
  */
 export function correlationFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number, qStar: number, chi: number): CorrelationFixedPoint {
   if (!(chi > 1) || !(qStar > 0) || !Number.isFinite(qStar)) return { cStar: 1, chiC: chi };
-  for (const terms of SERIES_TERMS) {
-    const found = seriesFixedPoint(phi, sigmaW2, sigmaB2, qStar, terms);
-    if (found !== null) return found;
-  }
+  const series = seriesCorrelation(phi, sigmaW2, sigmaB2, qStar);
+  if (series !== null) return series;
   const g = (c: number) => cMap(phi, sigmaW2, sigmaB2, qStar, c) - c;
   const g0 = g(0);
   let cStar: number;

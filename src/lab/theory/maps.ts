@@ -20,12 +20,24 @@
 import type { Activation } from '../../activations/index.js';
 import { expectNormalAdaptive, expectPair } from '../../math/normalExpectation.js';
 
+/**
+ * Panel tolerance of the theory's 1-D integrals (../../math/normalExpectation.ts): each panel's
+ * halves agree to 1e-12 of the total; the 10-point panels are then accurate far beyond it (the
+ * results agree with a 1e-14 tolerance to ~1e-14), and kinks and breakpoints inside φ's own
+ * formulas are not chased down to rounding.
+ */
+export const THEORY_TOL = 1e-12;
+
 /** E[g(√q z)] for z ~ N(0, 1). */
 function expect1(q: number, g: (u: number) => number): number {
   const s = Math.sqrt(Math.max(0, q));
-  return expectNormalAdaptive((z, out) => {
-    out[0] = g(s * z);
-  }, 1)[0];
+  return expectNormalAdaptive(
+    (z, out) => {
+      out[0] = g(s * z);
+    },
+    1,
+    { tol: THEORY_TOL },
+  )[0];
 }
 
 /** Moments of φ(h) and its derivatives for h ~ N(mean, variance). */
@@ -57,6 +69,35 @@ export function gaussianMoments(phi: Activation, mean: number, variance: number)
     out[3] = f * phi.d2f(u);
   }, 4);
   return { mean: m, second: m2, slope2: d2, curvature: c };
+}
+
+/** E[φ(u)²], E[φ'(u)²] and E[φ(u)φ''(u)] at u = √q z: what the length map, its slope and χ₁ need. */
+export interface LengthMoments {
+  readonly second: number;
+  readonly slope2: number;
+  readonly curvature: number;
+}
+
+/**
+ * {@link LengthMoments} from one adaptive integral, every component to 1e-14 of the largest one's
+ * scale (a component much smaller than the others, such as E[φφ''] at small q, is not refined
+ * to its own relative accuracy, which only rounding would limit).
+ */
+export function lengthMoments(phi: Activation, q: number): LengthMoments {
+  const s = Math.sqrt(Math.max(0, q));
+  const [second, slope2, curvature] = expectNormalAdaptive(
+    (z, out) => {
+      const u = s * z;
+      const f = phi.f(u);
+      const df = phi.df(u);
+      out[0] = f * f;
+      out[1] = df * df;
+      out[2] = f * phi.d2f(u);
+    },
+    3,
+    { tol: THEORY_TOL, common: true },
+  );
+  return { second, slope2, curvature };
 }
 
 /** q^l = σ_w² E[φ(√q z)²] + σ_b². */

@@ -23,9 +23,10 @@
  */
 import type { Activation } from '../../activations/index.js';
 import { expectNormalAdaptive } from '../../math/normalExpectation.js';
+import { THEORY_TOL } from './maps.js';
 
-/** Terms kept: enough for c ≤ ~0.9 at the lengths of the usual phase diagrams. */
-export const MEHLER_TERMS = 240;
+/** Most terms used: enough for c* up to ~0.95 at the lengths of the usual phase diagrams. */
+export const MEHLER_TERMS = 400;
 
 export interface MehlerSeries {
   /** a_k², k = 0..K. */
@@ -51,7 +52,7 @@ export function mehlerSeries(phi: Activation, q: number, terms = MEHLER_TERMS): 
       prev = h;
       h = next;
     }
-  }, terms + 1, true);
+  }, terms + 1, { tol: THEORY_TOL, common: true });
   const squares = new Float64Array(terms);
   let sum = 0;
   for (let k = 0; k < terms; k++) {
