@@ -24,12 +24,14 @@
  * no command-line flags of the host process (`node --input-type=module -e ...` would otherwise
  * pass on to them), from a program that runs as a script or a module alike.
  *
- * The memory grows only between jobs, on the calling thread; the crew is then replaced by one
- * instantiated on the grown memory (`restart`), so no worker ever runs a kernel against a stale
- * view of the memory's size. Workers are Node's worker threads, or in a browser nested Web Workers
- * (./browserWorkers.ts) where the caller is a dedicated worker of a cross-origin isolated page
- * (the caller blocks in Atomics.wait, which browsers forbid on their main thread); elsewhere the
- * pool is the calling thread alone. The worker program takes its start-up data from Node's
+ * The memory grows only between jobs, on the calling thread; the crew of Node workers is then
+ * replaced by one instantiated on the grown memory (`restart`), so no worker ever runs a kernel
+ * against a stale view of the memory's size (Web Workers stay: see `restart`).
+ *
+ * Workers are Node's worker threads, or in a browser nested Web Workers (./browserWorkers.ts)
+ * where the caller is a dedicated worker of a cross-origin isolated page (the caller blocks in
+ * Atomics.wait, which browsers forbid on their main thread); elsewhere the pool is the calling
+ * thread alone. The worker program takes its start-up data from Node's
  * `workerData` or, in a browser, from its first message.
  */
 import { WebWorker, whyNoWebWorkers } from './browserWorkers.js';
