@@ -126,8 +126,8 @@ export function isMarginal(phi: Activation, sigmaW2: number, sigmaB2: number): b
 const C_EDGE = 1e-9;
 /** Newton on the series stops when a step moves c by less than this. */
 const C_TOL = 1e-14;
-/** Series truncation errors (relative to E[φ²]) up to this are negligible next to quadrature rounding. */
-const SERIES_TOL = 1e-14;
+/** Series truncation errors (relative to E[φ²]) up to this are below the accuracy of the old regula falsi on c (1e-10). */
+const SERIES_TOL = 1e-12;
 
 export interface CorrelationFixedPoint {
   readonly cStar: number;

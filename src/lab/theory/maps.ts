@@ -20,24 +20,12 @@
 import type { Activation } from '../../activations/index.js';
 import { expectNormalAdaptive, expectPair } from '../../math/normalExpectation.js';
 
-/**
- * Panel tolerance of the theory's 1-D integrals (../../math/normalExpectation.ts): each panel's
- * halves agree to 1e-12 of the total; the 10-point panels are then accurate far beyond it (the
- * results agree with a 1e-14 tolerance to ~1e-14), and kinks and breakpoints inside φ's own
- * formulas are not chased down to rounding.
- */
-export const THEORY_TOL = 1e-12;
-
 /** E[g(√q z)] for z ~ N(0, 1). */
 function expect1(q: number, g: (u: number) => number): number {
   const s = Math.sqrt(Math.max(0, q));
-  return expectNormalAdaptive(
-    (z, out) => {
-      out[0] = g(s * z);
-    },
-    1,
-    { tol: THEORY_TOL },
-  )[0];
+  return expectNormalAdaptive((z, out) => {
+    out[0] = g(s * z);
+  }, 1)[0];
 }
 
 /** Moments of φ(h) and its derivatives for h ~ N(mean, variance). */
@@ -95,7 +83,7 @@ export function lengthMoments(phi: Activation, q: number): LengthMoments {
       out[2] = f * phi.d2f(u);
     },
     3,
-    { tol: THEORY_TOL, common: true },
+    { common: true },
   );
   return { second, slope2, curvature };
 }

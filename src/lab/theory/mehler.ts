@@ -23,10 +23,9 @@
  */
 import type { Activation } from '../../activations/index.js';
 import { expectNormalAdaptive } from '../../math/normalExpectation.js';
-import { THEORY_TOL } from './maps.js';
 
 /** Most terms used: enough for c* up to ~0.95 at the lengths of the usual phase diagrams. */
-export const MEHLER_TERMS = 400;
+export const MEHLER_TERMS = 600;
 
 export interface MehlerSeries {
   /** a_k², k = 0..K. */
@@ -52,7 +51,7 @@ export function mehlerSeries(phi: Activation, q: number, terms = MEHLER_TERMS): 
       prev = h;
       h = next;
     }
-  }, terms + 1, { tol: THEORY_TOL, common: true });
+  }, terms + 1, { common: true });
   const squares = new Float64Array(terms);
   let sum = 0;
   for (let k = 0; k < terms; k++) {
