@@ -58,6 +58,8 @@ function programUrl(code: string): string {
   return url;
 }
 
+const NOT_LOADED = 'a Web Worker could not load its program from a blob: URL (does a content security policy leave blob: out of worker-src?)';
+
 /**
  * A Web Worker behind the interface the pool uses of Node's Worker: `code` runs as a classic
  * script and gets `workerData` as its first message. Browsers have no exit event; a worker that
@@ -73,10 +75,11 @@ export const WebWorker: WorkerConstructor = class implements WorkerLike {
 
   on(event: 'error' | 'exit', listener: (value: never) => void): this {
     if (event === 'error') {
-      // A worker whose program could not load (a content security policy without blob:, say) fires an error with no message.
-      const report = (e: { message?: string }) => (listener as (error: unknown) => void)(e.message === undefined || e.message === '' ? 'a Web Worker could not load its program from a blob: URL (does a content security policy leave blob: out of worker-src?)' : e.message);
-      this.worker.addEventListener('error', report);
-      this.worker.addEventListener('messageerror', () => (listener as (error: unknown) => void)('a worker could not receive the kernels\' memory'));
+      const fail = listener as (error: unknown) => void;
+      // A worker whose program could not load (a content security policy without blob:, say)
+      // fires an error with no message.
+      this.worker.addEventListener('error', (e) => fail(e.message === undefined || e.message === '' ? NOT_LOADED : e.message));
+      this.worker.addEventListener('messageerror', () => fail("a Web Worker could not receive the kernels' memory"));
     }
     return this;
   }
