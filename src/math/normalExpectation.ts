@@ -45,7 +45,8 @@ export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, 
   let ends = new Float64Array(2 * 64);
   let sums = new Float64Array(k * 64);
   let top = 0;
-  const push = (a: number, b: number): Float64Array => {
+  /** Room for one more panel on the stack; returns the offset of its row. */
+  const push = (a: number, b: number): number => {
     if (top === ends.length / 2) {
       const grownEnds = new Float64Array(2 * ends.length);
       grownEnds.set(ends);
@@ -56,54 +57,54 @@ export function expectNormalAdaptive(f: (z: number, out: Float64Array) => void, 
     }
     ends[2 * top] = a;
     ends[2 * top + 1] = b;
-    const row = sums.subarray(k * top, k * (top + 1));
-    top++;
-    return row;
+    return k * top++;
   };
-  const panel = (a: number, b: number, sum: Float64Array): void => {
+  /** The panel's sums into sum[at..at+k). */
+  const panel = (a: number, b: number, sum: Float64Array, at: number): void => {
     const c = 0.5 * (a + b);
     const h = 0.5 * (b - a);
-    sum.fill(0);
+    sum.fill(0, at, at + k);
     for (let i = 0; i < nodes.length; i++) {
       const z = c + h * nodes[i];
       f(z, value);
       const w = h * weights[i] * normalPdf(z);
-      for (let j = 0; j < k; j++) sum[j] += w * value[j];
+      for (let j = 0; j < k; j++) sum[at + j] += w * value[j];
     }
   };
   const scale = new Float64Array(k);
   for (let a = -RANGE; a < RANGE; a++) {
-    const s = push(a, a + 1);
-    panel(a, a + 1, s);
-    for (let j = 0; j < k; j++) scale[j] += Math.abs(s[j]);
+    const at = push(a, a + 1);
+    panel(a, a + 1, sums, at);
+    for (let j = 0; j < k; j++) scale[j] += Math.abs(sums[at + j]);
   }
   if (options.common === true) scale.fill(Math.max(...scale));
   const total = new Float64Array(k);
-  const whole = new Float64Array(k);
-  const left = new Float64Array(k);
-  const right = new Float64Array(k);
+  // The halves of the panel being checked: left in [0, k), right in [k, 2k).
+  const halves = new Float64Array(2 * k);
   let splits = 0;
   while (top > 0) {
     top--;
     const a = ends[2 * top];
     const b = ends[2 * top + 1];
-    whole.set(sums.subarray(k * top, k * (top + 1)));
+    const at = k * top;
     const m = 0.5 * (a + b);
-    panel(a, m, left);
-    panel(m, b, right);
+    panel(a, m, halves, 0);
+    panel(m, b, halves, k);
     let converged = splits >= MAX_SPLITS;
     if (!converged) {
       converged = true;
       for (let j = 0; j < k; j++) {
-        if (Math.abs(left[j] + right[j] - whole[j]) > tol * scale[j]) converged = false;
+        if (Math.abs(halves[j] + halves[k + j] - sums[at + j]) > tol * scale[j]) converged = false;
       }
     }
     if (converged) {
-      for (let j = 0; j < k; j++) total[j] += left[j] + right[j];
+      for (let j = 0; j < k; j++) total[j] += halves[j] + halves[k + j];
     } else {
       splits++;
-      push(a, m).set(left);
-      push(m, b).set(right);
+      const left = push(a, m);
+      for (let j = 0; j < k; j++) sums[left + j] = halves[j];
+      const right = push(m, b);
+      for (let j = 0; j < k; j++) sums[right + j] = halves[k + j];
     }
   }
   return total;

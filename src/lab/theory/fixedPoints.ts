@@ -4,8 +4,9 @@
  * q*: the length map q ↦ σ_w² E[φ(√q z)²] + σ_b² is monotone and, for tanh and ReLU, concave
  * (Poole et al. 2016), so the orbit from q⁰ converges to one stable fixed point. For a positively
  * homogeneous φ (ReLU, leaky ReLU, the identity) the map is linear in q and q* has a closed form;
- * otherwise Newton's method on g(q) = map(q) - q (g' = slope - 1, the map and its slope from one
- * integral) finds it in a handful of steps, kept inside the bracket the orbit itself would respect.
+ * otherwise Newton's method on g(q) = map(q) - q (g' = slope - 1, from the secant through the last
+ * two points after the first step) finds it in a handful of steps, kept inside the bracket the
+ * orbit itself would respect.
  * Near an attracting fixed point at 0 (tanh at σ_b² = 0, σ_w² ≤ 1) q < 1e-12 counts as 0.
  * Orbits past 1e12 diverge (ReLU with σ_w² > 2, or σ_w² = 2 and σ_b² > 0): q* = Infinity, and
  * quantities "at q*" are taken at q = 1e12. Where the map expands (slope ≥ 1 above the diagonal)
@@ -78,8 +79,8 @@ function homogeneousFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number
 
 /**
  * The stable fixed point of the length map reached from q0 (default 1): in closed form for a
- * homogeneous φ, otherwise by Newton's method on g(q) = map(q) - q (g' = slope - 1, both from one
- * integral), safeguarded so that it finds the fixed point the orbit from q0 converges to: every
+ * homogeneous φ, otherwise by Newton's method on g(q) = map(q) - q (g' = slope - 1: the map's
+ * slope from its integral at the first step, from the secant after), safeguarded so that it finds the fixed point the orbit from q0 converges to: every
  * point with g > 0 is a lower bound of it and every point with g < 0 an upper one; a step leaving
  * that bracket, or taken where the map's slope is ≥ 1, is replaced by the orbit's own step
  * (bisection once both bounds are known).
@@ -90,6 +91,7 @@ export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q
   let q = q0;
   let lo = 0;
   let hi = Infinity;
+  let previous: [number, number] | null = null;
   for (let i = 0; i < MAX_STEPS; i++) {
     const m = lengthMoments(phi, q);
     const next = sigmaW2 * m.second + sigmaB2;
@@ -101,7 +103,10 @@ export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q
     if (Math.abs(g) <= TOL * next) return { qStar: next, qEval: next, marginal: false };
     if (g > 0) lo = q;
     else hi = q;
-    const slope = sigmaW2 * (m.slope2 + m.curvature);
+    // The slope from the last two points (secant) once there are two: σ_w² E[φ'² + φφ''] misses
+    // the jumps of φ' (hardtanh's at ±1), which integration by parts would turn into point masses.
+    const slope = previous === null ? sigmaW2 * (m.slope2 + m.curvature) : 1 + (g - previous[1]) / (q - previous[0]);
+    previous = [q, g];
     // Where the map expands (slope ≥ 1, g > 0) the orbit may be on its way to infinity: look
     // ahead EXPAND times further than its step; a fixed point passed over gives g < 0 there.
     const newton = slope < 1 ? q - g / (slope - 1) : g > 0 ? q + EXPAND * g : NaN;
@@ -174,7 +179,8 @@ function seriesCorrelation(phi: Activation, sigmaW2: number, sigmaB2: number, qS
   if (first.bound <= SERIES_TOL) return first;
   if (!Number.isFinite(first.bound)) return null;
   const more = Math.log(first.bound / SERIES_TOL) / -Math.log(first.cStar);
-  const terms = Math.min(MEHLER_TERMS, Math.ceil(FIRST_TERMS + 1.5 * more + 10));
+  const terms = Math.ceil(FIRST_TERMS + 1.5 * more + 10);
+  if (terms > MEHLER_TERMS) return null;
   const second = seriesFixedPoint(phi, sigmaW2, sigmaB2, qStar, terms);
   return second.bound <= SERIES_TOL ? second : null;
 }
