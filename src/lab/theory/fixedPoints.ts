@@ -80,10 +80,11 @@ function homogeneousFixedPoint(phi: Activation, sigmaW2: number, sigmaB2: number
 /**
  * The stable fixed point of the length map reached from q0 (default 1): in closed form for a
  * homogeneous φ, otherwise by Newton's method on g(q) = map(q) - q (g' = slope - 1: the map's
- * slope from its integral at the first step, from the secant after), safeguarded so that it finds the fixed point the orbit from q0 converges to: every
- * point with g > 0 is a lower bound of it and every point with g < 0 an upper one; a step leaving
- * that bracket, or taken where the map's slope is ≥ 1, is replaced by the orbit's own step
- * (bisection once both bounds are known).
+ * slope from its integral at the first step, from the secant after), safeguarded so that it finds
+ * the fixed point the orbit from q0 converges to: every point with g > 0 is a lower bound of it and
+ * every point with g < 0 an upper one; where the map expands (slope ≥ 1, g > 0) the step goes 8
+ * orbit steps ahead, and a step leaving the bracket is replaced by the orbit's own step (bisection
+ * once both bounds are known).
  */
 export function fixedPointQ(phi: Activation, sigmaW2: number, sigmaB2: number, q0 = 1): QOrbit {
   if (isMarginal(phi, sigmaW2, sigmaB2)) return { qStar: q0, qEval: q0 < Q_MIN ? Q_LIMIT : q0, marginal: true };
