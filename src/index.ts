@@ -38,4 +38,4 @@ export { train, initialModel, createModel, modelTensors, lsuv, parseLsuv, distin
 export { loadData, DATA_SETS, type Dataset, type Splits, type DataName } from './data/index.js';
 export { torchGenerator, torchSeed, torchUniform, torchNormal, TorchGenerator, type TorchKernel, type TorchKernelOptions } from './random/torch/index.js';
 export { torchInit, type TorchInitOptions } from './frameworks/torchStream/index.js';
-export { configureKernels, kernelInfo, BACKENDS, type BackendChoice, type KernelInfo, type KernelOptions } from './kernels/index.js';
+export { configureKernels, kernelInfo, kernelsStarted, BACKENDS, type BackendChoice, type KernelInfo, type KernelOptions } from './kernels/index.js';
