@@ -13,8 +13,8 @@ import { choice, finite, integer, positive } from '../validate.js';
 import { TRAIN_LOSSES, type TrainLoss } from './loss.js';
 import { parseLsuv, type LsuvOptions } from './lsuv.js';
 
-export interface TrainConfig {
-  readonly data: DataName;
+/** The network and its optimizer's settings: what a training run and a stepwise session share. */
+export interface NetworkTrainingConfig {
   /** Hidden layers. */
   readonly depth: number;
   /** Units per hidden layer: one number, or one per layer. */
@@ -29,14 +29,18 @@ export interface TrainConfig {
   readonly loss?: TrainLoss;
   /** Examples per update (default 10, as in Glorot & Bengio). */
   readonly batch?: number;
+  /** Heavy-ball momentum μ in [0, 1) (default 0). */
+  readonly momentum?: number;
+  readonly seed?: number;
+}
+
+export interface TrainConfig extends NetworkTrainingConfig {
+  readonly data: DataName;
   /** Number of updates; or give `epochs` (passes over the training split), not both. Default 1000 updates. */
   readonly updates?: number;
   readonly epochs?: number;
   /** Learning rate, or several: each is trained and the one with the lowest validation error kept. */
   readonly lr?: number | readonly number[];
-  /** Heavy-ball momentum μ in [0, 1) (default 0). */
-  readonly momentum?: number;
-  readonly seed?: number;
   /** Updates between points of the learning curve (default: updates / 20). */
   readonly evalEvery?: number;
   /** Test examples for the curve's test error, a fixed class-balanced subset (default: the whole test split). */

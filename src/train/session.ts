@@ -20,10 +20,9 @@ import { TOY_SETS, toySet, type ToySet } from '../data/toy.js';
 import { fail } from '../errors.js';
 import { foldIn, keyFromSeed } from '../random/key.js';
 import { permutation } from '../random/permutation.js';
-import type { InitSpec } from '../spec/spec.js';
 import { checkDType, type DType } from '../tensor.js';
 import { choice, finite, integer, positive } from '../validate.js';
-import type { ResolvedTrainConfig } from './config.js';
+import type { NetworkTrainingConfig, ResolvedTrainConfig } from './config.js';
 import { curveSets, evaluate } from './evaluate.js';
 import { lossGradient, TRAIN_LOSSES, type LossValue, type TrainLoss } from './loss.js';
 import { lsuv, LSUV_DEFAULTS, parseLsuv, type LsuvLayer } from './lsuv.js';
@@ -137,27 +136,10 @@ export function toySplits(name: ToySet, seed: number, sizes: { readonly train?: 
   return { train, validation, test, description: `${name} (2-D, generated), ${size(train)}/${size(validation)}/${size(test)} train/validation/test examples` };
 }
 
-export interface SessionConfig {
+export interface SessionConfig extends NetworkTrainingConfig {
   readonly data: ToySet;
-  /** Hidden layers. */
-  readonly depth: number;
-  /** Units per hidden layer: one number, or one per layer. */
-  readonly width: number | readonly number[];
-  readonly activation: string;
-  readonly activationParam?: number;
-  /** Weight initializer spec (as in the lab), or `lsuv` / `lsuv(tol=0.1, max_iter=10, batch=256)`. */
-  readonly init: string | InitSpec;
-  /** Bias initializer spec (default zeros). */
-  readonly bias?: string | InitSpec;
-  /** Default `xent`. */
-  readonly loss?: TrainLoss;
-  /** Examples per update (default 10). */
-  readonly batch?: number;
   /** Learning rate (default 0.03). */
   readonly lr?: number;
-  /** Heavy-ball momentum in [0, 1) (default 0). */
-  readonly momentum?: number;
-  readonly seed?: number;
   /** Test examples for the test error, class-balanced (default: the whole test split). */
   readonly evalSize?: number;
   /** Test examples for the per-layer statistics, class-balanced (default 300). */
