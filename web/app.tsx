@@ -97,7 +97,6 @@ export function App() {
     if (m.type === 'layers') {
       setStream({ layers: m.layers, done: m.done, total: m.total, seedIndex: m.seedIndex });
     } else if (m.type === 'done') {
-      client.current!.finished();
       const finished: Finished = { state: job.state, result: m.result, json: m.json, ms: m.ms, label: labelOf(job.state) };
       pending.current = null;
       setStream(null);
