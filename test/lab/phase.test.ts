@@ -69,6 +69,10 @@ describe('closed forms the iteration cap used to miss', () => {
     const leaky = activation('leaky_relu', 0.2); // χ₁ = σw²(1 + 0.04)/2
     expect(criticalSigmaW2(leaky, 0.3)).toBeCloseTo(2 / 1.04, 9);
   });
+  it('softplus: χ₁ = σw² E[σ(u)²] < σw²/2 at every finite q*, and q* = ∞ with χ₁ → σw²/2 above 2: critical at 2', () => {
+    // The old orbit, growing by a factor σw²/2 ≈ 1.0004 per step, stopped at its cap and said 2.00088.
+    expect(criticalSigmaW2(activation('softplus'), 0.1)).toBeCloseTo(2, 9);
+  });
   it('tanh at σb² = 0: q* = 0 for σw² ≤ 1 (algebraic decay at σw² = 1), the critical point is (1, 0)', () => {
     // At σw² = 1 the orbit decays like 1/(2l): the old iteration stopped at q ≈ 2.5e-5.
     expect(fixedPointQ(tanh, 1, 0).qStar).toBe(0);
