@@ -4,29 +4,31 @@
 // MathML, which needs no fonts. Everything the page loads comes from its own origin.
 // `buildWeb({ outdir })` is also what the page's tests call to build into a scratch folder.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
 
+/** What only Node has: its built-in modules (`fs`, `node:fs`, `fs/promises`) and commander. */
+const serverOnly = new Set(['commander', ...builtinModules]);
+
 /**
- * The page shares the command line's option parsers and its options-to-configuration mapping
- * (src/cli/args.ts, src/cli/commands/propagate.ts), so its fields accept and refuse exactly what
- * the CLI does. Those modules also import Node built-ins and commander for the parts that read
- * files and build commands, which the page never calls: this stub stands in for them and says
- * so if one ever is called.
+ * Node's built-in modules and commander have no place in the page: the modules the page shares
+ * with the command line (src/cli/args.ts, src/cli/size.ts, src/cli/propagateConfig.ts) import
+ * neither. This plugin fails the build if one ever reaches the bundle, naming the file that
+ * imports it and saying why. (esbuild's `platform: 'browser'` alone refuses them too, but only as
+ * `Could not resolve "node:fs"`, and for commander it names commander's own files, not ours.)
  */
-const nodeStub = {
-  name: 'node-builtins',
+export const browserOnly = {
+  name: 'browser-only',
   setup(build) {
-    build.onResolve({ filter: /^(node:.*|commander)$/ }, (args) => ({ path: args.path, namespace: 'node-stub' }));
-    build.onLoad({ filter: /.*/, namespace: 'node-stub' }, (args) => ({
-      // CommonJS, so any named import resolves: existsSync answers false, anything else throws when called.
-      contents: `const missing = (name) => () => { throw new Error(${JSON.stringify(args.path)} + '.' + name + ' is not available in the browser'); };
-module.exports = new Proxy({ existsSync: () => false }, { get: (t, name) => (name in t ? t[name] : name === '__esModule' ? false : missing(String(name))) });`,
-      loader: 'js',
-    }));
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!args.path.startsWith('node:') && !serverOnly.has(name) && !serverOnly.has(name.split('/')[0])) return undefined;
+      return { errors: [{ text: `${args.path} is for Node, not the browser: ${relative(root, args.importer)} imports it, and the page bundles that file (move what the page needs into a module that imports no Node built-in or commander)` }] };
+    });
   },
 };
 
@@ -52,7 +54,7 @@ export async function buildWeb({ outdir = join(root, 'dist', 'web'), minify = tr
     sourcemap: false,
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
-    plugins: [nodeStub],
+    plugins: [browserOnly],
     logLevel: 'warning',
     metafile: true,
   });

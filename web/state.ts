@@ -2,16 +2,17 @@
  * The explorer's state: one record of texts keyed by the `initlab propagate` flag names, as the
  * URL holds them (`?depth=100&width=512&activation=tanh&init=glorot_normal&seed=0&batch=128&backward=1`).
  * Each key declares its type through the parser the command line uses for that flag
- * (src/cli/args.ts), so the page and the CLI accept the same texts and refuse the rest with the
- * same message. The state keeps what was typed (a field being edited may be invalid for a while);
- * {@link parseState} turns it into the lab's configuration or the first error.
+ * (src/cli/args.ts, src/cli/size.ts), so the page and the CLI accept the same texts and refuse
+ * the rest with the same message; src/cli/propagateConfig.ts turns them into the lab's
+ * configuration as the command does. The state keeps what was typed (a field being edited may be
+ * invalid for a while); {@link parseState} turns it into the lab's configuration or the first error.
  */
-import { integer, number, oneOf, text, type Parser } from '../src/cli/args.js';
-import { configOf, PROPAGATE_DEFAULTS, widths, type PropagateOptions } from '../src/cli/commands/propagate.js';
+import { integer, number, oneOf, text, widths, type Parser } from '../src/cli/args.js';
+import { labConfigOf, PROPAGATE_DEFAULTS, type PropagateOptions } from '../src/cli/propagateConfig.js';
+import { parseSize } from '../src/cli/size.js';
 import { ArgumentError, fail } from '../src/errors.js';
 import { DEFAULTS, LOSSES, resolveConfig, type LabConfig } from '../src/lab/config.js';
 import { buildNetwork } from '../src/lab/network.js';
-import { parseSize } from '../src/cli/memory.js';
 import { DTYPES } from '../src/tensor.js';
 
 /** The deepest network the page runs (the command line goes further). */
@@ -161,7 +162,7 @@ export function parseState(state: State): { run: Run } | { errors: FieldError[] 
     ...(v.param === undefined ? {} : { param: v.param }),
     ...(v['input-size'] === undefined ? {} : { inputSize: v['input-size'] }),
   };
-  const config = configOf(options);
+  const config = labConfigOf(options);
   try {
     buildNetwork(resolveConfig(config));
   } catch (e) {

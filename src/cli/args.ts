@@ -6,8 +6,10 @@
  * Every parser comes wrapped in {@link once}: an option given twice is an error, never a silent
  * override of the first value. Defaults are therefore applied by the commands, not by commander
  * (commander would hand its default to the parser as the "previous" value).
+ *
+ * The explorer page parses its fields with these same parsers, so this module imports neither
+ * commander nor Node's built-ins (scripts/build-web.mjs fails the page's build if one does).
  */
-import { CommanderError } from 'commander';
 import { fail } from '../errors.js';
 import { MAX_ELEMENTS } from '../tensor.js';
 import { choice } from '../validate.js';
@@ -72,6 +74,15 @@ export function number(option: string): Parser<number> {
   });
 }
 
+/** `512` or `512,256,128`: a layer width, or one per layer. */
+export function widths(option: string): Parser<number | number[]> {
+  return once(option, (value) => {
+    const parts = value.split(',').map((p) => p.trim());
+    const list = parts.map((p) => (/^\d+$/.test(p) && Number(p) >= 1 ? Number(p) : fail(option, value, 'a positive integer, or one per layer separated by commas (e.g. 512 or 784,256,10)')));
+    return list.length === 1 ? list[0] : list;
+  });
+}
+
 /**
  * One axis (`0`, `-1`) or several (`1,2`): integers, negative ones counting from the end. Their
  * range against the shape is checked where the shape is known.
@@ -98,13 +109,4 @@ export function text(option: string): Parser<string> {
     if (value === '') fail(option, value, 'a non-empty string');
     return value;
   });
-}
-
-/**
- * A usage error for a command argument that was not given, worded as commander words a missing
- * required one, with what it takes: `missing required argument 'activation': one of relu, tanh, ...`
- * (an argument that is optional in the grammar because a flag such as `--table` replaces it).
- */
-export function missingArgument(name: string, expected: string): never {
-  throw new CommanderError(2, 'commander.missingArgument', `error: missing required argument '${name}': ${expected}`);
 }

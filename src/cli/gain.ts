@@ -9,8 +9,9 @@ import type { Command } from 'commander';
 import { ACTIVATION_NAMES, activation, type Activation } from '../activations/index.js';
 import { fail } from '../errors.js';
 import { gain, gainTable, torchGain } from '../init/gain.js';
-import { missingArgument, number } from './args.js';
+import { number } from './args.js';
 import { precise, print, printJson, table, type Io } from './output.js';
+import { missingArgument } from './usage.js';
 
 export const CRITERION =
   'gain = 1/√E[φ(z)²] for z ~ N(0, 1): weights of variance gain²/fan keep the second moment of the signal '

@@ -20,10 +20,11 @@ import { renderTrainingExperimentText, trainingExperimentHtml } from '../../repo
 import { progressBar } from '../../report/progress.js';
 import { DTYPES, type DType } from '../../tensor.js';
 import { choice } from '../../validate.js';
-import { integer, missingArgument, oneOf, text } from '../args.js';
+import { integer, oneOf, text } from '../args.js';
 import { writeHtml } from '../../report/html.js';
 import { defaultMemoryLimit, memoryLimit, memoryLimitHelp } from '../memory.js';
 import { print, printJson, table, type Io } from '../output.js';
+import { missingArgument } from '../usage.js';
 import { checkOutputs, wantsProgress } from './propagate.js';
 
 interface ExperimentOptions {

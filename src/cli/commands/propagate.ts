@@ -9,52 +9,18 @@ import type { Command } from 'commander';
 import { ACTIVATION_NAMES } from '../../activations/index.js';
 import { fail } from '../../errors.js';
 import { readTensors } from '../../io/files.js';
-import { DEFAULTS, LOSSES, type InputBatch, type LabConfig, type Loss } from '../../lab/config.js';
+import { DEFAULTS, LOSSES, type InputBatch, type LabConfig } from '../../lab/config.js';
 import { propagate, type LabResult } from '../../lab/propagate.js';
 import { labCsv } from '../../report/csv.js';
 import { writeHtmlReport } from '../../report/html.js';
 import { labJsonText } from '../../report/json.js';
 import { progressBar } from '../../report/progress.js';
 import { describeRun, renderText } from '../../report/terminal.js';
-import { DTYPES, type DType } from '../../tensor.js';
-import { integer, number, once, oneOf, text, type Parser } from '../args.js';
+import { DTYPES } from '../../tensor.js';
+import { integer, number, oneOf, text, widths } from '../args.js';
 import { defaultMemoryLimit, memoryLimit, memoryLimitHelp } from '../memory.js';
 import { print, type Io } from '../output.js';
-
-export const PROPAGATE_DEFAULTS = { depth: 100, width: 512, activation: 'tanh', init: 'glorot_normal' } as const;
-
-export interface PropagateOptions {
-  depth?: number;
-  width?: number | number[];
-  inputSize?: number;
-  activation?: string;
-  param?: number;
-  init?: string;
-  bias?: string;
-  input?: string;
-  batch?: number;
-  seed?: number;
-  seeds?: number;
-  dtype?: DType;
-  backward?: boolean;
-  loss?: Loss;
-  weightGrad?: boolean;
-  jacobian?: number;
-  bins?: number;
-  memoryLimit?: number;
-  json?: boolean;
-  csv?: boolean;
-  report?: string;
-}
-
-/** `512` or `512,256,128` (one width per layer). */
-export function widths(option: string): Parser<number | number[]> {
-  return once(option, (value) => {
-    const parts = value.split(',').map((p) => p.trim());
-    const list = parts.map((p) => (/^\d+$/.test(p) && Number(p) >= 1 ? Number(p) : fail(option, value, 'a positive integer, or one per layer separated by commas (e.g. 512 or 784,256,10)')));
-    return list.length === 1 ? list[0] : list;
-  });
-}
+import { labConfigOf, PROPAGATE_DEFAULTS, type PropagateOptions } from '../propagateConfig.js';
 
 /** A fixed input batch from a .npy or .safetensors file: a 2-D tensor [batch, features]. */
 export function readInputBatch(path: string): InputBatch {
@@ -67,28 +33,13 @@ export function readInputBatch(path: string): InputBatch {
   return { shape: [t.shape[0], t.shape[1]], data: t.data, source: path, ...(labels === undefined ? {} : { labels: Array.from(labels.data) }) };
 }
 
-/** The lab configuration of the command's options. */
+/**
+ * The lab configuration of the command's options: an `--input` that names a .npy or .safetensors
+ * file (or any file that exists) is read here, and the memory limit defaults to half the machine's.
+ */
 export function configOf(o: PropagateOptions): LabConfig {
   const input = o.input === undefined ? undefined : /\.(npy|safetensors)$/i.test(o.input) || existsSync(o.input) ? readInputBatch(o.input) : o.input;
-  return {
-    depth: o.depth ?? PROPAGATE_DEFAULTS.depth,
-    width: o.width ?? PROPAGATE_DEFAULTS.width,
-    ...(o.inputSize === undefined ? {} : { inputSize: o.inputSize }),
-    activation: o.activation ?? PROPAGATE_DEFAULTS.activation,
-    ...(o.param === undefined ? {} : { activationParam: o.param }),
-    init: o.init ?? PROPAGATE_DEFAULTS.init,
-    ...(o.bias === undefined ? {} : { bias: o.bias }),
-    ...(input === undefined ? {} : { input }),
-    ...(o.batch === undefined ? {} : { batch: o.batch }),
-    ...(o.seed === undefined ? {} : { seed: o.seed }),
-    ...(o.dtype === undefined ? {} : { dtype: o.dtype }),
-    ...(o.backward === undefined ? {} : { backward: o.backward }),
-    ...(o.loss === undefined ? {} : { loss: o.loss }),
-    ...(o.weightGrad === undefined ? {} : { weightGrad: o.weightGrad }),
-    ...(o.jacobian === undefined ? {} : { jacobian: o.jacobian }),
-    ...(o.bins === undefined ? {} : { bins: o.bins }),
-    memoryLimit: o.memoryLimit ?? defaultMemoryLimit(),
-  };
+  return labConfigOf({ ...o, input, memoryLimit: o.memoryLimit ?? defaultMemoryLimit() });
 }
 
 /** Output flags shared by propagate and experiment: exactly one of text, --json, --csv; --report beside any. */

@@ -19,9 +19,9 @@ import { TRAIN_DEFAULTS, type TrainConfig } from '../../train/config.js';
 import { TRAIN_LOSSES, type TrainLoss } from '../../train/loss.js';
 import { modelTensors } from '../../train/model.js';
 import { train } from '../../train/trainer.js';
-import { integer, number, once, oneOf, text, type Parser } from '../args.js';
+import { integer, number, once, oneOf, text, widths, type Parser } from '../args.js';
 import { print, type Io } from '../output.js';
-import { wantsProgress, widths } from './propagate.js';
+import { wantsProgress } from './propagate.js';
 
 interface TrainOptions {
   data?: DataName;
