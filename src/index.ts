@@ -22,11 +22,11 @@ export { varianceScalingLaw, truncationFactor, fanFor, MODES, DISTRIBUTIONS, typ
 export * from './init/fans.js';
 export { gain, torchGain, gainTable, type GainRow } from './init/gain.js';
 export * from './activations/index.js';
-export { normalizeSpec, resolveSpec, type InitSpec } from './spec/spec.js';
-export { parseSpec } from './spec/parse.js';
-export { formatSpec } from './spec/format.js';
-export { lookup, entries } from './spec/registry.js';
-export { FRAMEWORKS, type Framework } from './spec/definition.js';
+export { normalizeSpec, resolveSpec, type InitSpec } from './catalog/spec.js';
+export { parseSpec } from './catalog/parse.js';
+export { formatSpec } from './catalog/format.js';
+export { lookup, entries } from './catalog/registry.js';
+export { FRAMEWORKS, type Framework } from './catalog/definition.js';
 export * from './io/index.js';
 export { ArgumentError } from './errors.js';
 export { type Tensor, type DType, type FloatArray } from './tensor.js';

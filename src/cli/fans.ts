@@ -10,8 +10,8 @@
 import type { Command } from 'commander';
 import { ArgumentError } from '../errors.js';
 import { caffeFans, computeFans, jaxFans, kerasFans, tfjsFans, torchFans, type Fans } from '../init/fans.js';
-import { namespace } from '../spec/registry.js';
-import type { Framework, TensorLayout } from '../spec/definition.js';
+import { namespace } from '../catalog/registry.js';
+import type { Framework, TensorLayout } from '../catalog/definition.js';
 import { shape } from './args.js';
 import { layoutOptions, layoutText, readLayout } from './layout.js';
 import { formatShape, precise, print, printJson, table, type Io } from './output.js';

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { LAYOUTS, describeLayout } from '../init/fans.js';
-import type { TensorLayout } from '../spec/definition.js';
+import type { TensorLayout } from '../catalog/definition.js';
 import { axes, integer, oneOf } from './args.js';
 
 /**

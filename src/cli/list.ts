@@ -5,11 +5,11 @@
  * `_` or `-` is the same name.
  */
 import type { Command } from 'commander';
-import type { Definition, Framework, Namespace } from '../spec/definition.js';
-import { FRAMEWORKS } from '../spec/definition.js';
-import { snakeCase } from '../spec/names.js';
-import type { Param, Value } from '../spec/params.js';
-import { namespace } from '../spec/registry.js';
+import type { Definition, Framework, Namespace } from '../catalog/definition.js';
+import { FRAMEWORKS } from '../catalog/definition.js';
+import { snakeCase } from '../catalog/names.js';
+import type { Param, Value } from '../catalog/params.js';
+import { namespace } from '../catalog/registry.js';
 import { oneOf } from './args.js';
 import { print, printJson, table, type Io } from './output.js';
 

@@ -6,8 +6,8 @@
  */
 import type { Law } from '../init/law.js';
 import { keyToString } from '../random/key.js';
-import type { TensorLayout } from '../spec/definition.js';
-import { lookup } from '../spec/registry.js';
+import type { TensorLayout } from '../catalog/definition.js';
+import { lookup } from '../catalog/registry.js';
 import { layoutText } from './layout.js';
 import { KS_MAX } from './measure.js';
 import { formatRecord, formatShape, precise, short, table } from './output.js';

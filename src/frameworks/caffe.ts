@@ -5,8 +5,8 @@
  */
 import { caffeFans } from '../init/fans.js';
 import type { Mode } from '../init/varianceScaling.js';
-import type { Definition, Namespace } from '../spec/definition.js';
-import { num, oneOf, otherwise } from '../spec/params.js';
+import type { Definition, Namespace } from '../catalog/definition.js';
+import { num, oneOf, otherwise } from '../catalog/params.js';
 import { constantDef, scaled } from './common.js';
 import { bilinearDef, caffeGaussianDef, positiveUnitballDef } from './structured.js';
 import { fail } from '../errors.js';

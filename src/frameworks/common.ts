@@ -6,8 +6,8 @@ import { fail } from '../errors.js';
 import type { Fans } from '../init/fans.js';
 import type { Law } from '../init/law.js';
 import { fanFor, truncationFactor, varianceScalingLaw, type Distribution, type Mode } from '../init/varianceScaling.js';
-import type { Context, Definition } from '../spec/definition.js';
-import { num, type Param, type Params } from '../spec/params.js';
+import type { Context, Definition } from '../catalog/definition.js';
+import { num, type Param, type Params } from '../catalog/params.js';
 
 export const constantDef = (name: string, value: number | ((p: Params) => number), aliases: string[] = [], params: Record<string, Param> = {}): Definition => ({
   name,

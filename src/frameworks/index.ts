@@ -1,5 +1,5 @@
 /** Every namespace, in the order `initlab list` shows them. */
-import type { Namespace } from '../spec/definition.js';
+import type { Namespace } from '../catalog/definition.js';
 import { caffe } from './caffe.js';
 import { initlab } from './initlab.js';
 import { jax } from './jax.js';

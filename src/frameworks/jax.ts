@@ -6,8 +6,8 @@
  */
 import { jaxFans, type Axes } from '../init/fans.js';
 import { DISTRIBUTIONS, MODES, type Distribution, type Mode } from '../init/varianceScaling.js';
-import type { Definition, Namespace } from '../spec/definition.js';
-import { axes, int, num, oneOf, otherwise, type Params } from '../spec/params.js';
+import type { Definition, Namespace } from '../catalog/definition.js';
+import { axes, int, num, oneOf, otherwise, type Params } from '../catalog/params.js';
 import { constants, scaled } from './common.js';
 import { deltaOrthogonalDef, orthogonalDef } from './structured.js';
 

@@ -5,8 +5,8 @@
  * plain `TruncatedNormal` uncorrected.
  */
 import { kerasFans } from '../init/fans.js';
-import type { Definition, Namespace } from '../spec/definition.js';
-import { axes, num, oneOf, otherwise, type Params } from '../spec/params.js';
+import type { Definition, Namespace } from '../catalog/definition.js';
+import { axes, num, oneOf, otherwise, type Params } from '../catalog/params.js';
 import type { Distribution, Mode } from '../init/varianceScaling.js';
 import { constants, scaled, uniformLaw } from './common.js';
 import { identityDef, orthogonalDef } from './structured.js';

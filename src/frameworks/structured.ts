@@ -13,8 +13,8 @@ import { fillBernoulli } from '../random/bernoulli.js';
 import { foldIn } from '../random/key.js';
 import { fillNormal } from '../random/normal.js';
 import { fillUniform } from '../random/uniform.js';
-import type { Context, Definition } from '../spec/definition.js';
-import type { Param, Params } from '../spec/params.js';
+import type { Context, Definition } from '../catalog/definition.js';
+import type { Param, Params } from '../catalog/params.js';
 
 const prod = (xs: readonly number[]) => xs.reduce((a, b) => a * b, 1);
 

@@ -8,9 +8,9 @@
  */
 import { tfjsFans } from '../init/fans.js';
 import type { Mode } from '../init/varianceScaling.js';
-import type { Definition, Namespace } from '../spec/definition.js';
-import { num, oneOf, otherwise, type Params } from '../spec/params.js';
-import { snakeCase } from '../spec/names.js';
+import type { Definition, Namespace } from '../catalog/definition.js';
+import { num, oneOf, otherwise, type Params } from '../catalog/params.js';
+import { snakeCase } from '../catalog/names.js';
 import { constants, scaled, uniformLaw } from './common.js';
 import { identityDef, orthogonalDef } from './structured.js';
 

@@ -7,8 +7,8 @@
 import { torchFans } from '../init/fans.js';
 import { torchGain } from '../init/gain.js';
 import type { Law } from '../init/law.js';
-import type { Definition, Namespace } from '../spec/definition.js';
-import { int, num, oneOf, otherwise, text, type Params } from '../spec/params.js';
+import type { Definition, Namespace } from '../catalog/definition.js';
+import { int, num, oneOf, otherwise, text, type Params } from '../catalog/params.js';
 import { constants, equalBoundsNote, scaled, uniformLaw } from './common.js';
 import { diracDef, identityDef, orthogonalDef, sparseDef } from './structured.js';
 

@@ -12,8 +12,8 @@
 import { fail } from '../errors.js';
 import type { Key } from '../random/key.js';
 import { isKey } from '../random/key.js';
-import type { Context, Framework, TensorLayout } from '../spec/definition.js';
-import { resolveSpec, type InitSpec } from '../spec/spec.js';
+import type { Context, Framework, TensorLayout } from '../catalog/definition.js';
+import { resolveSpec, type InitSpec } from '../catalog/spec.js';
 import { allocate, checkDType, checkShape, type DType, type FloatArray, type Tensor } from '../tensor.js';
 import type { Fans } from './fans.js';
 import { formatLaw, lawMoments, sampleLaw, type Expected, type Law } from './law.js';

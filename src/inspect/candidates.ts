@@ -26,8 +26,8 @@
 import type { Layout } from '../init/fans/layouts.js';
 import { initializer } from '../init/initializer.js';
 import type { Law } from '../init/law.js';
-import { formatSpec } from '../spec/format.js';
-import { entries } from '../spec/registry.js';
+import { formatSpec } from '../catalog/format.js';
+import { entries } from '../catalog/registry.js';
 
 /** One way of naming a law: a spec in initlab's string form, and the layout read for initlab's names. */
 export interface Naming {

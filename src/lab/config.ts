@@ -8,7 +8,7 @@
  * c.widths.length; // 100
  */
 import { fail } from '../errors.js';
-import type { InitSpec } from '../spec/spec.js';
+import type { InitSpec } from '../catalog/spec.js';
 import { checkDType, MAX_ELEMENTS, type DType } from '../tensor.js';
 import { boolean, choice, finite, integer, positive } from '../validate.js';
 

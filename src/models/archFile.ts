@@ -12,7 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fail } from '../errors.js';
-import type { TensorLayout } from '../spec/definition.js';
+import type { TensorLayout } from '../catalog/definition.js';
 import type { TensorDef } from './architecture.js';
 
 interface Rule {

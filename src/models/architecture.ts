@@ -8,7 +8,7 @@
  * `torch:normal(std=0.01)` (0.02/√(2·n_layer)), ...
  */
 import { fail } from '../errors.js';
-import type { TensorLayout } from '../spec/definition.js';
+import type { TensorLayout } from '../catalog/definition.js';
 import { suggest } from '../suggest.js';
 
 /** One tensor of a state dict. */

@@ -21,8 +21,8 @@ import type { Layout } from '../init/fans.js';
 import { LAYOUTS } from '../init/fans.js';
 import { initializer, type Initializer } from '../init/initializer.js';
 import { foldIn, isKey, keyFromSeed, keyToString, type Key } from '../random/key.js';
-import { formatSpec } from '../spec/format.js';
-import type { InitSpec } from '../spec/spec.js';
+import { formatSpec } from '../catalog/format.js';
+import type { InitSpec } from '../catalog/spec.js';
 import { choice } from '../validate.js';
 
 /** TF.js's initializer type (the class itself is not exported by name from `@tensorflow/tfjs`). */

@@ -16,8 +16,8 @@ import { ArgumentError, fail, formatValue } from '../errors.js';
 import type { Layout } from '../init/fans.js';
 import { initializer, type Plan } from '../init/initializer.js';
 import { foldIn, isKey, keyFromSeed, type Key } from '../random/key.js';
-import { formatSpec } from '../spec/format.js';
-import { resolveSpec, type InitSpec } from '../spec/spec.js';
+import { formatSpec } from '../catalog/format.js';
+import { resolveSpec, type InitSpec } from '../catalog/spec.js';
 import { choice } from '../validate.js';
 import { DEFAULTS, defaultPlan, weightLayout, type DefaultsName, type WeightPlan, type WeightSite } from './defaults.js';
 

@@ -7,7 +7,7 @@
  */
 import { DATA_SETS, type DataName } from '../data/index.js';
 import { fail } from '../errors.js';
-import type { InitSpec } from '../spec/spec.js';
+import type { InitSpec } from '../catalog/spec.js';
 import { checkDType, type DType } from '../tensor.js';
 import { choice, finite, integer, positive } from '../validate.js';
 import { TRAIN_LOSSES, type TrainLoss } from './loss.js';

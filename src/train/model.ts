@@ -16,7 +16,7 @@ import { activation, type Activation } from '../activations/index.js';
 import { resolveConfig } from '../lab/config.js';
 import { buildNetwork } from '../lab/network.js';
 import { keyFromSeed } from '../random/key.js';
-import type { InitSpec } from '../spec/spec.js';
+import type { InitSpec } from '../catalog/spec.js';
 import type { DType, FloatArray, Tensor } from '../tensor.js';
 
 export interface ModelSpec {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { snakeCase } from '../../src/spec/names.js';
-import { entries } from '../../src/spec/registry.js';
-import { FRAMEWORKS } from '../../src/spec/definition.js';
+import { snakeCase } from '../../src/catalog/names.js';
+import { entries } from '../../src/catalog/registry.js';
+import { FRAMEWORKS } from '../../src/catalog/definition.js';
 import { cli, cliJson } from './cli.js';
 
 describe('initlab list', () => {

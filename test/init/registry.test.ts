@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { initializer } from '../../src/init/initializer.js';
 import { lawCdf } from '../../src/init/law.js';
 import { keyFromSeed } from '../../src/random/key.js';
-import { entries } from '../../src/spec/registry.js';
-import { formatSpec } from '../../src/spec/format.js';
-import { normalizeSpec, type InitSpec } from '../../src/spec/spec.js';
-import { parseSpec } from '../../src/spec/parse.js';
+import { entries } from '../../src/catalog/registry.js';
+import { formatSpec } from '../../src/catalog/format.js';
+import { normalizeSpec, type InitSpec } from '../../src/catalog/spec.js';
+import { parseSpec } from '../../src/catalog/parse.js';
 import { ksTest } from '../../src/stats/ks.js';
 import { summarize } from '../../src/stats/moments.js';
 

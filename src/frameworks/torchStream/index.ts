@@ -24,7 +24,7 @@ import { erfinvF32 } from '../../random/torch/erfinvF32.js';
 import { keyFromSeed } from '../../random/key.js';
 import type { TorchGenerator } from '../../random/torch/generator.js';
 import { torchNormal, torchUniform, type TorchArray, type TorchKernelOptions } from '../../random/torch/kernels.js';
-import type { InitSpec } from '../../spec/spec.js';
+import type { InitSpec } from '../../catalog/spec.js';
 import type { DType, Tensor } from '../../tensor.js';
 
 export interface TorchInitOptions extends TorchKernelOptions {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatSpec } from '../../src/spec/format.js';
-import { parseSpec } from '../../src/spec/parse.js';
-import { normalizeSpec } from '../../src/spec/spec.js';
+import { formatSpec } from '../../src/catalog/format.js';
+import { parseSpec } from '../../src/catalog/parse.js';
+import { normalizeSpec } from '../../src/catalog/spec.js';
 import { initializer } from '../../src/init/initializer.js';
 
 describe('spec strings', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeNames, lookup, namespace } from '../../src/spec/registry.js';
+import { closeNames, lookup, namespace } from '../../src/catalog/registry.js';
 
 describe('"did you mean" for an unknown initializer name', () => {
   it('a name that begins known names suggests them all, in registry order, as spec strings spell them', () => {
