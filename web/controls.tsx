@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { ACTIVATION_NAMES } from '../src/activations/index.js';
 import { LOSSES } from '../src/lab/config.js';
-import { entries } from '../src/spec/registry.js';
+import { entries } from '../src/catalog/registry.js';
 import { DTYPES } from '../src/tensor.js';
 import { PAGE_MAX_DEPTH, type FieldError, type Key, type State } from './state.js';
 
