@@ -52,6 +52,9 @@ describe.skipIf(browserPath === undefined)('training playground in the browser',
   /** The page with its playground tab open (and a one-layer lab run, so the lab's worker idles). */
   async function playground(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A fresh training worker compiles the kernels first: on a 2-core machine busy with the rest of
+    // the suite that has taken more than the default 30 s.
+    page.setDefaultTimeout(90_000);
     await page.goto(`${origin}/?depth=1&width=8&backward=0`);
     await page.click('#tab-playground');
     await page.waitForSelector('.pg-status:has-text("update 0")');
@@ -86,7 +89,7 @@ describe.skipIf(browserPath === undefined)('training playground in the browser',
     expect(await page.locator('.pg-table tbody tr').count()).toBe(3);
     expect(await page.textContent('.pg-status')).toContain('update 0 ');
     await page.close();
-  });
+  }, 300_000);
 
   it('zero initialization: plays in its worker while the page responds, keeps one unit per layer, and a pause holds', async () => {
     const page = await playground();
